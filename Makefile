@@ -1,0 +1,36 @@
+# Every target sets up what it needs first: a fresh clone needs only `make serve` or `make test`.
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+serve: setup            ## the book at http://127.0.0.1:8000, rebuilt on every change
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+build: setup            ## a clean build: every notebook executed, nothing from the cache
+	rm -rf .cache/book site
+	$(MKDOCS) build --strict
+
+test: setup             ## unit tests, a strict build, the Persian lint and the browser tests
+	tools/install-system-packages.sh
+	$(PYTHON) -m pytest
+
+bench: setup            ## cold and warm build times, notebook run times, page sizes
+	$(PYTHON) -m bookbuild.bench
+
+clean:
+	rm -rf .cache site

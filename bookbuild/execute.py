@@ -1,0 +1,155 @@
+"""Execute the notebooks of code/notebooks, once per language, with a content-hash cache.
+
+A notebook is a jupytext percent script. Its Markdown cells tagged `fa` or `en` are the narrative of one edition;
+untagged cells belong to both. For each notebook and language the executed notebook, its published figures and
+values, its image outputs and its run time land in .cache/book/<lang>/<notebook>/. That folder is replaced only
+when a run succeeds, and it is skipped when the key (a hash of the notebook, the library, the lock files and the
+language) is unchanged.
+"""
+import hashlib
+import os
+import re
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+from bookbuild.notebook_page import extract_images
+from dlbook.text import LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "code" / "notebooks"
+LIBRARY = ROOT / "code" / "dlbook"
+LOCK_FILES = [ROOT / "requirements.txt", ROOT / "package-lock.json"]
+CACHE = Path(os.environ.get("BOOK_CACHE", ROOT / ".cache" / "book"))
+CELL_TIMEOUT = int(os.environ.get("BOOK_CELL_TIMEOUT", "600"))
+ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class NotebookError(Exception):
+    """A notebook could not be run: names the notebook, the language, the cell and the cause."""
+
+
+def notebook_sources():
+    return sorted(NOTEBOOKS.glob("*.py"))
+
+
+def content_hash(paths, *extra):
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(os.path.relpath(path, ROOT).encode())
+        digest.update(path.read_bytes())
+    for text in extra:
+        digest.update(text.encode())
+    return digest.hexdigest()
+
+
+def notebook_key(source):
+    """What the results of a notebook depend on, whatever the language."""
+    inputs = [source, *sorted(LIBRARY.rglob("*.py")), *LOCK_FILES, Path(__file__)]
+    return content_hash([p for p in inputs if p.exists()])
+
+
+def output_folder(name, lang):
+    return CACHE / lang / name
+
+
+def for_language(notebook, lang):
+    """The notebook with only the narrative cells of `lang` (and the untagged ones)."""
+    kept = []
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        languages = [t for t in tags if t in LANGUAGES]
+        if languages and lang not in languages:
+            continue
+        cell.metadata["tags"] = [t for t in tags if t not in LANGUAGES]
+        kept.append(cell)
+    notebook.cells = kept
+    notebook.metadata["language_info"] = {"name": "python"}
+    return notebook
+
+
+def kernel_environment(lang, output, memo, threads):
+    env = dict(os.environ)
+    env.update({
+        "BOOK_LANG": lang,
+        "BOOK_OUTPUT": str(output),
+        "BOOK_MEMO": str(memo),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "code"), env.get("PYTHONPATH")])),
+        "PYTHONDONTWRITEBYTECODE": "1",  # no writes under code/: `mkdocs serve` watches it
+        "OMP_NUM_THREADS": str(threads),
+    })
+    return env
+
+
+def _where(source, cell, index):
+    """'line 57 (cell 4)': where a code cell starts in the notebook's .py source."""
+    text = source.read_text(encoding="utf-8")
+    found = text.find(cell.source)
+    return f"line {text.count(chr(10), 0, found) + 1} (cell {index})" if found >= 0 else f"cell {index}"
+
+
+def run_cells(source, notebook, env, label):
+    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, allow_errors=False, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    with client.setup_kernel(env=env):
+        for index, cell in enumerate(notebook.cells):
+            try:
+                client.execute_cell(cell, index)
+            except CellTimeoutError:
+                raise NotebookError(f"{label}, {_where(source, cell, index)}: "
+                                    f"ran past the {CELL_TIMEOUT} s timeout") from None
+            except CellExecutionError as error:
+                raise NotebookError(f"{label}, {_where(source, cell, index)}: failed\n"
+                                    + ANSI_COLOURS.sub("", str(error))) from None
+
+
+def execute(source, lang, threads=1):
+    """Run one notebook in one language unless its cached results are current. Returns True if it ran."""
+    name = source.stem
+    key = notebook_key(source)
+    run_key = f"{key}-{lang}"
+    final = output_folder(name, lang)
+    if (final / "key").exists() and (final / "key").read_text() == run_key:
+        return False
+    partial = final.with_name(f".{name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    notebook = for_language(jupytext.read(source), lang)
+    label = f"{os.path.relpath(source, ROOT)} [{lang}]"
+    memo = CACHE / "memo" / name
+    for stale in memo.glob("*"):
+        if stale.name != key:
+            shutil.rmtree(stale)
+    started = time.perf_counter()
+    try:
+        run_cells(source, notebook, kernel_environment(lang, partial, memo / key, threads), label)
+    except NotebookError:
+        shutil.rmtree(partial)
+        raise
+    seconds = time.perf_counter() - started
+    nbformat.write(notebook, partial / f"{name}.ipynb")
+    extract_images(notebook, partial / "outputs")
+    (partial / "seconds").write_text(f"{seconds:.2f}")
+    (partial / "key").write_text(run_key)
+    shutil.rmtree(final, ignore_errors=True)
+    partial.rename(final)
+    return True
+
+
+def execute_all(jobs=2):
+    """Run every stale notebook; notebooks in parallel, the languages of one notebook in turn (so that the
+    second reuses the first one's memoised results). Returns the names of the runs made."""
+    sources = notebook_sources()
+    threads = max(1, (os.cpu_count() or 1) // min(jobs, max(1, len(sources))))
+
+    def run(source):
+        return [f"{source.stem} [{lang}]" for lang in LANGUAGES if execute(source, lang, threads)]
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return [run for runs in pool.map(run, sources) for run in runs]

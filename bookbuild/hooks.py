@@ -1,0 +1,92 @@
+"""The MkDocs hook of the book: the only place where the build logic meets MkDocs.
+
+- on_pre_build: execute the stale notebooks (bookbuild/execute.py).
+- on_page_markdown: fill the notebook, figure and value placeholders and the citations.
+- on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>.
+- on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html).
+- on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, MathJax) into the site.
+
+Any problem raises PluginError, which stops the build with the page or notebook and the cause.
+"""
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from bookbuild import citations, execute, markup
+
+ROOT = Path(__file__).resolve().parents[1]
+NODE_MODULES = ROOT / "node_modules"
+VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css point there)
+    "mathjax/es5/tex-svg.js": "assets/vendor/mathjax/tex-svg.js",
+    "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2": "assets/vendor/vazirmatn/Vazirmatn.woff2",
+}
+
+
+def on_pre_build(config):
+    try:
+        execute.execute_all()
+    except execute.NotebookError as error:
+        raise PluginError(f"notebook failed: {error}") from None
+
+
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+NOT_FOUND_PAGES = {}  # language -> its rendered 404 page; each edition's build overwrites the site's 404.html
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = page.file.src_uri.split("/")[0]
+
+    def url(path):
+        return get_relative_url(path, page.url)
+
+    bibliography = posixpath.relpath(f"{lang}/bibliography.md", posixpath.dirname(page.file.src_uri))
+    try:
+        markdown = markup.render_placeholders(markdown, lang, page.meta.get("chapter"), url)
+        markdown = citations.render_citations(markdown, lang, bibliography)
+        return markdown.replace(citations.BIBLIOGRAPHY_PLACEHOLDER, citations.bibliography_html())
+    except (markup.MarkupError, citations.CitationError) as error:
+        raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
+
+
+def _finish_html(output):
+    # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> of the head, which i18n points at
+    # the twin page: a 404 on every page load. The twins stay linked by the language switcher and by the
+    # hreflang alternates of sitemap.xml.
+    output = HEAD_ALTERNATE.sub("", output)
+    # Material sets the direction on <body> only; on <html> too, it also holds for print and for assistive tools.
+    return output.replace('<html lang="fa"', '<html lang="fa" dir="rtl"', 1).replace(
+        '<html lang="en"', '<html lang="en" dir="ltr"', 1)
+
+
+def on_post_page(output, page, config):
+    return _finish_html(output)
+
+
+def on_post_template(output, template_name, config):
+    output = _finish_html(output)
+    if template_name == "404.html":
+        NOT_FOUND_PAGES[config.theme["language"]] = output
+    return output
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    for lang, page in NOT_FOUND_PAGES.items():
+        (site / ("" if lang == "fa" else lang) / "404.html").write_text(page, encoding="utf-8")
+    for source, target in VENDOR.items():
+        if not (NODE_MODULES / source).exists():
+            raise PluginError(f"node_modules/{source} is missing: run `npm ci` (every make target does)")
+        (site / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(NODE_MODULES / source, site / target)
+    for lang in ("fa", "en"):
+        for folder in sorted((execute.CACHE / lang).glob("[!.]*")):
+            target = site / markup.artifact_path(lang, folder.name)
+            for part in ("figures", "outputs", f"{folder.name}.ipynb"):
+                if (folder / part).is_dir():
+                    shutil.copytree(folder / part, target / part, dirs_exist_ok=True)
+                elif (folder / part).exists():
+                    shutil.copyfile(folder / part, target / part)

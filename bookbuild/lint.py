@@ -1,0 +1,105 @@
+"""The Persian lint: typography of the fa edition, and twins in both editions.
+
+Checks the Persian pages (docs/fa) and the Persian cells of the notebooks (Markdown and code cells tagged fa) for:
+- Arabic ي or ك instead of Persian ی and ک;
+- می/نمی written without the zero-width non-joiner (joined to the verb, or split by a space);
+- a suffix ها/های split off by a space instead of the zero-width non-joiner;
+- Latin digits in running Persian text (math, code, links, placeholders and Latin words are left alone);
+and that every page of one edition has its twin in the other.
+
+Run: python -m bookbuild.lint  (exits 1 and lists file:line: problem).
+"""
+import re
+import sys
+from pathlib import Path
+
+import jupytext
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+NOTEBOOKS = ROOT / "code" / "notebooks"
+ZWNJ = "\u200c"
+LETTER = "\u0600-\u06ff"
+
+# Words that start with می but are no verbs.
+NOT_VERBS = ("میان", "میزان", "میلیون", "میلیارد", "میلاد", "میدان", "میکرو", "میراث", "میانگین")
+NOT_VERBS_EXACT = {"می", "میز", "میل", "میوه", "میهن", "میخ", "میمون", "میش"}
+
+# Text that is not running Persian prose: removed before the checks on digits.
+NOT_PROSE = [
+    re.compile(r"^---\n.*?\n---\n", re.S),                       # front matter
+    re.compile(r"^(```|~~~).*?^\1", re.S | re.M),                # fenced code
+    re.compile(r"`[^`\n]*`"),                                    # inline code
+    re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S),  # display math
+    re.compile(r"\$[^$\n]+\$|\\\(.*?\\\)"),                     # inline math
+    re.compile(r"\{\{.*?\}\}|\[@[^\]]*\]"),                     # placeholders and citations
+    re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+"),            # link targets, HTML tags, addresses
+    re.compile(r"^\s*[#*-]*\s*\[\^?\w+\]:.*$", re.M),            # link and footnote definitions
+]
+LATIN_DIGITS = re.compile(r"(?<![A-Za-z0-9_.-])[0-9]+(?:\.[0-9]+)?(?![A-Za-z0-9])")
+ARABIC_LETTERS = re.compile("[\u064a\u0643]")
+JOINED_MI = re.compile(rf"(?<![{LETTER}{ZWNJ}])(ن?می)([{LETTER}]+)")
+SPLIT_MI = re.compile(rf"(?<![{LETTER}{ZWNJ}])ن?می [{LETTER}]")
+SPLIT_SUFFIX = re.compile(rf"[{LETTER}] (ها|های|هایی|هایم|هایش)(?![{LETTER}{ZWNJ}])")
+
+
+def prose(text):
+    """`text` with code, math, links and the like blanked out (line numbers are kept)."""
+    for pattern in NOT_PROSE:
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return text
+
+
+def problems_in(text):
+    """(line, message) for every typographic problem of a Persian text."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in ARABIC_LETTERS.finditer(line):
+            found.append((number, f"Arabic {match.group(0)!r}: use Persian ی or ک"))
+        for match in JOINED_MI.finditer(line):
+            word = match.group(0)
+            if word not in NOT_VERBS_EXACT and not word.startswith(NOT_VERBS):
+                found.append((number, f"{word!r}: put a zero-width non-joiner after {match.group(1)}"))
+        for match in SPLIT_MI.finditer(line):
+            found.append((number, f"{match.group(0)!r}: join می/نمی to the verb with a zero-width non-joiner"))
+        for match in SPLIT_SUFFIX.finditer(line):
+            found.append((number, f"{match.group(0)!r}: attach the suffix with a zero-width non-joiner"))
+    for number, line in enumerate(prose(text).splitlines(), 1):
+        for match in LATIN_DIGITS.finditer(line):
+            found.append((number, f"Latin digits {match.group(0)!r} in Persian text: use Persian digits"))
+    return found
+
+
+def persian_sources():
+    """(path, text) of the Persian pages and of the Persian cells of each notebook."""
+    for path in sorted((DOCS / "fa").rglob("*.md")):
+        yield path, path.read_text(encoding="utf-8")
+    for path in sorted(NOTEBOOKS.glob("*.py")):
+        cells = [cell for cell in jupytext.read(path).cells if "fa" in cell.metadata.get("tags", [])]
+        yield path, "\n\n".join(cell.source if cell.cell_type == "markdown" else _strings(cell.source)
+                                for cell in cells)
+
+
+def _strings(code):
+    """The Persian string literals of a code cell, one per line."""
+    return "\n".join(re.findall(rf'"([^"\n]*[{LETTER}][^"\n]*)"', code))
+
+
+def missing_twins():
+    """Pages that exist in one edition only."""
+    editions = {lang: {p.relative_to(DOCS / lang) for p in (DOCS / lang).rglob("*.md")} for lang in ("fa", "en")}
+    return sorted(f"docs/{lang}/{page}: no twin in docs/{other}/"
+                  for lang, other in (("fa", "en"), ("en", "fa"))
+                  for page in editions[lang] - editions[other])
+
+
+def main():
+    report = [f"{path.relative_to(ROOT)}:{line}: {message}"
+              for path, text in persian_sources() for line, message in problems_in(text)]
+    report += missing_twins()
+    print("\n".join(report) or "Persian lint: no problems")
+    return 1 if report else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The placeholders that pages use to show what the notebooks produced.
+
+    {{ notebook: NAME }}          the whole executed notebook (on its own page), with a download button
+    {{ figure: NAME/FIGURE }}     a published figure: numbered, captioned in the page's language, id fig-FIGURE
+    {{ figref: NAME/FIGURE }}     a link to that figure with its number, e.g. "Figure 2.3"
+    {{ value: NAME/VALUE }}       a published number, in Persian digits on the fa edition
+
+Anything missing (a notebook, figure or value that the build did not produce) is an error naming the page.
+"""
+import json
+import re
+from html import escape
+
+import nbformat
+
+from bookbuild.execute import output_folder
+from bookbuild.notebook_page import render
+from dlbook.text import localise_number
+
+PLACEHOLDER = re.compile(r"\{\{\s*(notebook|figure|figref|value)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
+FIGURE_WORD = {"fa": "شکل", "en": "Figure"}
+DOWNLOAD = {"fa": "دانلود نوت‌بوک اجراشده (ipynb.)", "en": "Download the executed notebook (.ipynb)"}
+
+
+class MarkupError(Exception):
+    pass
+
+
+def artifact_path(lang, notebook, *parts):
+    """Where the build copies a notebook's products inside the site, relative to its root."""
+    return "/".join(["artifacts", lang, notebook, *parts])
+
+
+def _published(lang, notebook, manifest):
+    folder = output_folder(notebook, lang)
+    if not (folder / "key").exists():
+        raise MarkupError(f"no executed notebook {notebook!r} for {lang} (is code/notebooks/{notebook}.py there?)")
+    path = folder / manifest
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _lookup(entries, notebook, name, kind):
+    if name not in entries:
+        known = ", ".join(sorted(entries)) or "none"
+        raise MarkupError(f"notebook {notebook!r} published no {kind} {name!r} (it published: {known})")
+    return entries[name]
+
+
+def figure_label(lang, chapter, number):
+    if chapter is None:
+        return f"{FIGURE_WORD[lang]} {localise_number(str(number), lang)}"
+    separator = "-" if lang == "fa" else "."
+    return f"{FIGURE_WORD[lang]} {localise_number(f'{chapter}{separator}{number}', lang)}"
+
+
+def render_placeholders(markdown, lang, chapter, url):
+    """Replace every placeholder. `url(path)` turns a site-root path into a URL relative to the page."""
+    numbers = {}
+    for kind, notebook, name in PLACEHOLDER.findall(markdown):
+        if kind == "figure":
+            if name in numbers:
+                raise MarkupError(f"figure {notebook}/{name} is shown twice")
+            numbers[name] = len(numbers) + 1
+
+    def replace(match):
+        kind, notebook, name = match.groups()
+        if kind == "notebook":
+            return _notebook(lang, notebook, url)
+        if not name:
+            raise MarkupError(f"{match.group(0)} needs NOTEBOOK/NAME")
+        if kind == "value":
+            text = _lookup(_published(lang, notebook, "values.json"), notebook, name, "value")
+            return text if text.startswith("\\(") else localise_number(text, lang)
+        if kind == "figref":
+            if name not in numbers:
+                raise MarkupError(f"{match.group(0)} refers to a figure that this page does not show")
+            return f"[{figure_label(lang, chapter, numbers[name])}](#fig-{name})"
+        entry = _lookup(_published(lang, notebook, "figures.json"), notebook, name, "figure")
+        src = url(artifact_path(lang, notebook, "figures", f"{name}.svg"))
+        return (f'<figure class="book-figure" id="fig-{name}" markdown="1">\n'
+                f'<img src="{src}" alt="{escape(entry["alt"])}">\n'
+                f'<figcaption markdown="span">**{figure_label(lang, chapter, numbers[name])}.** '
+                f'{entry["caption"]}</figcaption>\n</figure>')
+
+    return PLACEHOLDER.sub(replace, markdown)
+
+
+def _notebook(lang, notebook, url):
+    folder = output_folder(notebook, lang)
+    path = folder / f"{notebook}.ipynb"
+    if not path.exists():
+        raise MarkupError(f"no executed notebook {notebook!r} for {lang} (is code/notebooks/{notebook}.py there?)")
+    body = render(nbformat.read(path, as_version=4),
+                  lambda image: url(artifact_path(lang, notebook, "outputs", image)))
+    download = url(artifact_path(lang, notebook, f"{notebook}.ipynb"))
+    button = f'<a class="md-button notebook-download" href="{download}" download>{DOWNLOAD[lang]}</a>'
+    title, _, rest = body.partition("\n\n")  # the first cell of a notebook is its title
+    return f"{title}\n\n{button}\n\n{rest}\n"

@@ -1,0 +1,65 @@
+"""What a notebook hands to the chapter pages: figures with captions, and measured values.
+
+The build sets BOOK_OUTPUT to a folder per notebook and language; the pages then show these figures and quote
+these values (see bookbuild/markup.py). Run by hand, without BOOK_OUTPUT, the notebook only shows them.
+"""
+import json
+import math
+import os
+from pathlib import Path
+
+from IPython.display import display
+from matplotlib import pyplot as plt
+
+from dlbook.plotting import localise_axes
+
+
+def _output():
+    folder = os.environ.get("BOOK_OUTPUT")
+    return Path(folder) if folder else None
+
+
+def _record(manifest, name, entry):
+    folder = _output()
+    if folder is None:
+        return
+    path = folder / manifest
+    entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if name in entries:
+        raise ValueError(f"{name!r} is published twice in {manifest}")
+    entries[name] = entry
+    path.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def figure(fig, name, caption, alt):
+    """Save `fig` as figures/<name>.svg with its caption and alt text (in the edition's language), and show it."""
+    if not caption or not alt:
+        raise ValueError(f"figure {name!r} needs a caption and an alt text")
+    localise_axes(fig)
+    folder = _output()
+    if folder is not None:
+        (folder / "figures").mkdir(parents=True, exist_ok=True)
+        fig.savefig(folder / "figures" / f"{name}.svg", metadata={"Date": None})
+    _record("figures.json", name, {"caption": caption, "alt": alt})
+    display(fig)
+    plt.close(fig)
+
+
+def format_number(number, spec):
+    """Format with a str.format spec; scientific notation becomes LaTeX, e.g. 3.2e-15 -> \\(3.2 \\times 10^{-15}\\)."""
+    if not math.isfinite(number):
+        raise ValueError(f"cannot publish the non-finite number {number}")
+    text = format(number, spec)
+    if "e" in text and number == 0:
+        return "0"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return rf"\({mantissa} \times 10^{{{int(exponent)}}}\)"
+    return text
+
+
+def value(name, number, spec):
+    """Publish a measured number under `name`, formatted with `spec` (e.g. '.1%', '.2e', 'd'), and print it."""
+    text = format_number(number, spec)
+    _record("values.json", name, text)
+    print(f"{name} = {format(number, spec)}")

@@ -1,0 +1,27 @@
+"""The page's language and numbers written for it."""
+import os
+
+LANGUAGES = ("fa", "en")
+PERSIAN_DIGITS = str.maketrans("0123456789.,%", "۰۱۲۳۴۵۶۷۸۹٫٬٪")
+
+
+def language():
+    """The edition being built, from BOOK_LANG (set by the build); English when run by hand."""
+    lang = os.environ.get("BOOK_LANG", "en")
+    if lang not in LANGUAGES:
+        raise ValueError(f"BOOK_LANG must be one of {LANGUAGES}, not {lang!r}")
+    return lang
+
+
+def tr(fa, en):
+    """The text of the current edition."""
+    return fa if language() == "fa" else en
+
+
+def persian_number(text):
+    """'73.4%' -> '۷۳٫۴٪': Persian digits, decimal separator and percent sign."""
+    return text.translate(PERSIAN_DIGITS)
+
+
+def localise_number(text, lang):
+    return persian_number(text) if lang == "fa" else text

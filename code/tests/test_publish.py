@@ -1,0 +1,56 @@
+"""What the notebooks publish for the pages: numbers, figures and the language."""
+import json
+
+import pytest
+from matplotlib import pyplot as plt
+
+from dlbook import publish, text
+
+
+def test_numbers_are_formatted_and_scientific_notation_becomes_math():
+    assert publish.format_number(0.7345, ".1%") == "73.5%"
+    assert publish.format_number(3.2e-15, ".1e") == r"\(3.2 \times 10^{-15}\)"
+    assert publish.format_number(0.0, ".1e") == "0"
+    with pytest.raises(ValueError):
+        publish.format_number(float("nan"), ".2f")
+
+
+def test_persian_digits():
+    assert text.persian_number("73.5%") == "۷۳٫۵٪"
+    assert text.persian_number("2,000") == "۲٬۰۰۰"
+    assert text.localise_number("12.5", "en") == "12.5"
+
+
+def test_language_comes_from_the_build(monkeypatch):
+    monkeypatch.setenv("BOOK_LANG", "fa")
+    assert text.tr(fa="سلام", en="hello") == "سلام"
+    monkeypatch.setenv("BOOK_LANG", "de")
+    with pytest.raises(ValueError):
+        text.language()
+
+
+def test_values_and_figures_are_recorded(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOK_OUTPUT", str(tmp_path))
+    publish.value("share", 0.25, ".0%")
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    publish.figure(fig, "line", caption="A line.", alt="A falling line.")
+    assert json.loads((tmp_path / "values.json").read_text()) == {"share": "25%"}
+    assert json.loads((tmp_path / "figures.json").read_text())["line"]["alt"] == "A falling line."
+    assert (tmp_path / "figures" / "line.svg").read_text().startswith("<?xml")
+    with pytest.raises(ValueError, match="twice"):
+        publish.value("share", 0.5, ".0%")
+
+
+def test_a_figure_needs_caption_and_alt(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOK_OUTPUT", str(tmp_path))
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="caption"):
+        publish.figure(fig, "bare", caption="", alt="")
+
+
+def test_without_the_build_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.delenv("BOOK_OUTPUT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    publish.value("x", 1.0, ".1f")
+    assert list(tmp_path.iterdir()) == []

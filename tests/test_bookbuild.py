@@ -1,0 +1,170 @@
+"""The build logic: notebook execution and its cache, loud failures, placeholders, citations and the lint."""
+import json
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from bookbuild import citations, execute, hooks, lint, markup
+
+GOOD = """# %% [markdown] tags=["fa"]
+# # عنوان
+
+# %% [markdown] tags=["en"]
+# # Title
+
+# %%
+from dlbook import publish
+publish.value("answer", 42, "d")
+"""
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """Notebooks, library and cache in a temporary folder."""
+    for name in ("notebooks", "lib", "cache"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "lib" / "module.py").write_text("X = 1\n")
+    monkeypatch.setattr(execute, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(execute, "LIBRARY", tmp_path / "lib")
+    monkeypatch.setattr(execute, "CACHE", tmp_path / "cache")
+    return tmp_path
+
+
+def notebook(sandbox, name, text):
+    path = sandbox / "notebooks" / f"{name}.py"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_each_language_keeps_its_own_narrative(sandbox):
+    source = notebook(sandbox, "good", GOOD)
+    assert execute.execute(source, "fa")
+    executed = json.loads((sandbox / "cache" / "fa" / "good" / "good.ipynb").read_text())
+    sources = ["".join(cell["source"]) for cell in executed["cells"]]
+    assert sources[0] == "# عنوان" and not any("Title" in s for s in sources)
+    assert json.loads((sandbox / "cache" / "fa" / "good" / "values.json").read_text()) == {"answer": "42"}
+
+
+def test_the_cache_skips_unchanged_runs_and_reruns_on_any_change(sandbox):
+    source = notebook(sandbox, "good", GOOD)
+    assert execute.execute(source, "en")
+    assert not execute.execute(source, "en")
+    (sandbox / "lib" / "module.py").write_text("X = 2\n")  # the library changed
+    assert execute.execute(source, "en")
+    source.write_text(GOOD + "\nprint(1)\n")  # the notebook changed
+    assert execute.execute(source, "en")
+    assert execute.execute(source, "fa")  # another language is another run
+
+
+def test_a_failing_cell_names_the_notebook_and_the_cell_and_keeps_the_last_good_results(sandbox):
+    source = notebook(sandbox, "flaky", GOOD)
+    execute.execute(source, "en")
+    source.write_text(GOOD + "\n# %%\n1 / 0\n")
+    with pytest.raises(execute.NotebookError) as failure:
+        execute.execute(source, "en")
+    message = str(failure.value)
+    assert "flaky.py [en], line 12 (cell 2): failed" in message and "ZeroDivisionError" in message
+    assert (sandbox / "cache" / "en" / "flaky" / "values.json").exists()  # nothing lost
+    assert not (sandbox / "cache" / "en" / ".flaky.partial").exists()
+
+
+def test_a_cell_past_its_timeout_stops_the_run(sandbox, monkeypatch):
+    monkeypatch.setattr(execute, "CELL_TIMEOUT", 2)
+    source = notebook(sandbox, "slow", "# %%\nimport time\ntime.sleep(30)\n")
+    with pytest.raises(execute.NotebookError, match=r"slow.py \[fa\], line 2 \(cell 0\): ran past the 2 s timeout"):
+        execute.execute(source, "fa")
+
+
+def test_the_build_stops_on_a_failing_notebook(sandbox):
+    notebook(sandbox, "broken", "# %%\nraise RuntimeError('boom')\n")
+    with pytest.raises(PluginError, match="(?s)broken.py.*boom"):
+        hooks.on_pre_build(config=None)
+
+
+@pytest.fixture
+def published(sandbox):
+    folder = sandbox / "cache" / "fa" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "key").write_text("k")
+    (folder / "values.json").write_text(json.dumps({"share": "73.5%", "tiny": r"\(3 \times 10^{-15}\)"}))
+    (folder / "figures.json").write_text(json.dumps({"curve": {"caption": "منحنی.", "alt": "یک منحنی"}}))
+    return folder
+
+
+def render(markdown, chapter=2):
+    return markup.render_placeholders(markdown, "fa", chapter, lambda path: "../" + path)
+
+
+def test_values_are_quoted_in_persian_digits_but_math_stays_latin(published):
+    assert render("{{ value: demo/share }}") == "۷۳٫۵٪"
+    assert render("{{ value: demo/tiny }}") == r"\(3 \times 10^{-15}\)"
+
+
+def test_figures_are_numbered_captioned_and_referenced(published):
+    page = render("{{ figref: demo/curve }}\n\n{{ figure: demo/curve }}")
+    assert page.startswith("[شکل ۲-۱](#fig-curve)")
+    assert 'id="fig-curve"' in page and 'src="../artifacts/fa/demo/figures/curve.svg"' in page
+    assert 'alt="یک منحنی"' in page and "**شکل ۲-۱.** منحنی." in page
+
+
+@pytest.mark.parametrize("markdown, cause", [
+    ("{{ value: demo/missing }}", "published no value 'missing' (it published: share, tiny)"),
+    ("{{ figure: demo/missing }}", "published no figure 'missing'"),
+    ("{{ figref: demo/curve }}", "does not show"),
+    ("{{ value: nothing/share }}", "no executed notebook 'nothing'"),
+])
+def test_missing_products_are_errors(published, markdown, cause):
+    with pytest.raises(markup.MarkupError, match=cause.replace("(", r"\(").replace(")", r"\)")):
+        render(markdown)
+
+
+def test_a_page_error_names_the_page(published):
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="fa/chapter.md"), url="chapter/", meta={})
+    config = SimpleNamespace(docs_dir=str(hooks.ROOT / "docs"))
+    with pytest.raises(PluginError, match=r"docs/fa/chapter.md: .*missing"):
+        hooks.on_page_markdown("{{ value: demo/missing }}", page=page, config=config, files=None)
+
+
+def test_citations_in_both_languages():
+    english = citations.render_citations("[@goodfellow2016deep, §6.1; @nair2010rectified]", "en", "bib.md")
+    assert english == ("([Goodfellow et al., 2016, §6.1](bib.md#ref-goodfellow2016deep); "
+                       "[Nair and Hinton, 2010](bib.md#ref-nair2010rectified))")
+    persian = citations.render_citations("[@rumelhart1986learning]", "fa", "bib.md")
+    assert persian == "([Rumelhart و همکاران، ۱۹۸۶](bib.md#ref-rumelhart1986learning))"
+
+
+def test_an_unknown_citation_key_is_an_error():
+    with pytest.raises(citations.CitationError, match="nosuchkey"):
+        citations.render_citations("[@nosuchkey]", "en", "bib.md")
+
+
+def test_the_bibliography_lists_every_entry_with_its_anchor():
+    html = citations.bibliography_html()
+    for key in citations.entries():
+        assert f'id="ref-{key}"' in html
+    assert "Deep Learning" in html
+
+
+def test_lint_finds_each_kind_of_problem():
+    text = "این كار را می کنیم و میشود و کتاب ها و 12 مورد.\nمیانگین و نمی‌شود و $x_2$ و `a1` و float64 و ۱۲."
+    messages = [message for _, message in lint.problems_in(text)]
+    assert len(messages) == 5
+    assert any("Arabic" in m for m in messages) and any("'میشود'" in m for m in messages)
+    assert any("'می ک'" in m for m in messages) and any("suffix" in m for m in messages)
+    assert any("'12'" in m for m in messages)
+
+
+def test_the_book_passes_the_lint():
+    problems = [f"{path}:{line}: {message}" for path, text in lint.persian_sources()
+                for line, message in lint.problems_in(text)]
+    assert problems == [] and lint.missing_twins() == []
+
+
+def test_a_page_without_twin_is_found(tmp_path, monkeypatch):
+    for lang in ("fa", "en"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "index.md").write_text("x")
+    (tmp_path / "fa" / "only.md").write_text("x")
+    monkeypatch.setattr(lint, "DOCS", tmp_path)
+    assert lint.missing_twins() == ["docs/fa/only.md: no twin in docs/en/"]

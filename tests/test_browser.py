@@ -1,0 +1,142 @@
+"""Every built page of both editions, opened in headless Chromium (Debian's package) from a local server."""
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+DIRECTION = {"fa": "rtl", "en": "ltr"}
+PREFIX = {"fa": "", "en": "en/"}
+
+
+def page_paths():
+    """(language, path under the site root, path of the twin) for each page and each 404 page."""
+    for lang, other in (("fa", "en"), ("en", "fa")):
+        for source in sorted((DOCS / lang).rglob("*.md")):
+            relative = source.relative_to(DOCS / lang).with_suffix("")
+            path = "" if relative.as_posix() == "index" else f"{relative.as_posix()}/"
+            yield lang, PREFIX[lang] + path, PREFIX[other] + path
+        yield lang, f"{PREFIX[lang]}404.html", None
+
+
+PAGES = list(page_paths())
+IDS = [path or "index" for _, path, _ in PAGES]
+
+REPORT = r"""async () => {
+  const article = document.querySelector("article") || document.body;
+  const prose = article.cloneNode(true);
+  prose.querySelectorAll("pre, code, mjx-container, script, style").forEach(e => e.remove());
+  const here = location.href.split("#")[0];
+  const fetchOk = src => fetch(src).then(r => r.ok, () => false);
+  const sources = [...article.querySelectorAll("img")].map(i => i.src)
+    .concat([...document.querySelectorAll("a[download]")].map(a => a.href));
+  const broken = [];
+  for (const src of sources) { if (!(await fetchOk(src))) broken.push(src); }
+  return {
+    htmlLang: document.documentElement.lang,
+    htmlDir: document.documentElement.dir,
+    bodyDir: getComputedStyle(document.body).direction,
+    textFont: getComputedStyle(article).fontFamily,
+    vazirmatnLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, "") === "Vazirmatn"
+                                                  && f.status === "loaded"),
+    rawMath: prose.textContent.match(/\\\(|\\\[|\$\$|\\begin\{|\\eqref/g) || [],
+    untypeset: [...document.querySelectorAll(".arithmatex")]
+      .filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 80)),
+    mathDirections: [...document.querySelectorAll("mjx-container")].map(e => getComputedStyle(e).direction),
+    emptyHeadingIds: [...article.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+      .filter(h => !h.id).map(h => h.textContent.trim()),
+    brokenAnchors: [...document.querySelectorAll("a[href*='#']")]  // SVG links too: MathJax's \eqref
+      .map(a => new URL(a.getAttribute("href"), location.href))
+      .filter(url => url.href.split("#")[0] === here)
+      .map(url => decodeURIComponent(url.hash.slice(1)))
+      .filter(id => id && !document.getElementById(id)),
+    brokenSources: broken,
+    switcher: Object.fromEntries([...document.querySelectorAll("a.md-select__link[hreflang]")]
+      .map(a => [a.hreflang, a.href])),
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def reports(server, browser):
+    """Opens each page once and records what the tests below check."""
+    cache = {}
+
+    def report(path):
+        if path not in cache:
+            page = browser.new_page()
+            requests, errors = [], []
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(urljoin(server, path), wait_until="networkidle")
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => true) : 0")
+            result = page.evaluate(REPORT)
+            page.wait_for_load_state("networkidle")
+            result.update(requests=list(requests), errors=list(errors), page=page)
+            cache[path] = result
+        return cache[path]
+
+    yield report
+    for result in cache.values():
+        result["page"].close()
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_language_and_direction(reports, lang, path, twin):
+    report = reports(path)
+    assert (report["htmlLang"], report["htmlDir"], report["bodyDir"]) == (lang, DIRECTION[lang], DIRECTION[lang])
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_text_is_set_in_vazirmatn(reports, lang, path, twin):
+    report = reports(path)
+    assert report["textFont"].split(",")[0].strip("\"' ") == "Vazirmatn", report["textFont"]
+    assert report["vazirmatnLoaded"]
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_math_is_typeset_left_to_right(reports, lang, path, twin):
+    report = reports(path)
+    assert report["rawMath"] == [], "TeX left untypeset in the text"
+    assert report["untypeset"] == []
+    assert set(report["mathDirections"]) <= {"ltr"}
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_no_request_leaves_the_site(reports, server, lang, path, twin):
+    outside = [url for url in reports(path)["requests"] if not url.startswith((server, "data:", "blob:"))]
+    assert outside == []
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_no_console_error(reports, lang, path, twin):
+    assert reports(path)["errors"] == []
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_headings_have_anchors_and_every_anchor_resolves(reports, lang, path, twin):
+    report = reports(path)
+    if twin is not None:  # the 404 template's title is no section to link to
+        assert report["emptyHeadingIds"] == []
+    assert report["brokenAnchors"] == []
+
+
+@pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
+def test_figures_and_downloads_exist(reports, lang, path, twin):
+    assert reports(path)["brokenSources"] == []
+
+
+@pytest.mark.parametrize("lang, path, twin", [p for p in PAGES if p[2] is not None],
+                         ids=[i for i, p in zip(IDS, PAGES) if p[2] is not None])
+def test_language_switch_lands_on_the_twin(reports, server, lang, path, twin):
+    other = "en" if lang == "fa" else "fa"
+    report = reports(path)
+    assert report["switcher"][other] == urljoin(server, twin)
+    page = report["page"]
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click(f"a.md-select__link[hreflang={other}]")
+    assert page.url == urljoin(server, twin)
+    assert page.evaluate("document.documentElement.lang") == other
