@@ -21,7 +21,7 @@ from bookbuild import citations, execute, markup
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css point there)
-    "mathjax/es5/tex-svg.js": "assets/vendor/mathjax/tex-svg.js",
+    "mathjax/es5/tex-svg-full.js": "assets/vendor/mathjax/tex-svg-full.js",
     "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2": "assets/vendor/vazirmatn/Vazirmatn.woff2",
 }
 
@@ -76,7 +76,9 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     site = Path(config.site_dir)
     for lang, page in NOT_FOUND_PAGES.items():
-        (site / ("" if lang == "fa" else lang) / "404.html").write_text(page, encoding="utf-8")
+        target = site / ("" if lang == "fa" else lang) / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
     for source, target in VENDOR.items():
         if not (NODE_MODULES / source).exists():
             raise PluginError(f"node_modules/{source} is missing: run `npm ci` (every make target does)")

@@ -31,10 +31,11 @@ NOT_PROSE = [
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),                # fenced code
     re.compile(r"`[^`\n]*`"),                                    # inline code
     re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S),  # display math
-    re.compile(r"\$[^$\n]+\$|\\\(.*?\\\)"),                     # inline math
+    re.compile(r"\$(?:[^$\n]|\n(?!\s*\n))+?\$|\\\(.*?\\\)", re.S),    # inline math, even across lines
     re.compile(r"\{\{.*?\}\}|\[@[^\]]*\]"),                     # placeholders and citations
     re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+"),            # link targets, HTML tags, addresses
     re.compile(r"^\s*[#*-]*\s*\[\^?\w+\]:.*$", re.M),            # link and footnote definitions
+    re.compile(r"^\s*\d+\.(?=\s)", re.M),                          # list numbers (CSS shows them in Persian)
 ]
 LATIN_DIGITS = re.compile(r"(?<![A-Za-z0-9_.-])[0-9]+(?:\.[0-9]+)?(?![A-Za-z0-9])")
 ARABIC_LETTERS = re.compile("[\u064a\u0643]")

@@ -39,7 +39,7 @@ REPORT = r"""async () => {
     textFont: getComputedStyle(article).fontFamily,
     vazirmatnLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, "") === "Vazirmatn"
                                                   && f.status === "loaded"),
-    rawMath: prose.textContent.match(/\\\(|\\\[|\$\$|\\begin\{|\\eqref/g) || [],
+    rawMath: prose.textContent.match(/\\\(|\\\[|\$|\\begin\{|\\eqref/g) || [],
     untypeset: [...document.querySelectorAll(".arithmatex")]
       .filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 80)),
     mathDirections: [...document.querySelectorAll("mjx-container")].map(e => getComputedStyle(e).direction),

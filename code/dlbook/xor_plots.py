@@ -92,8 +92,11 @@ def _surface(ax, p, title):
 def _hidden_space(ax, p, title):
     _, H = xor.hidden(p)
     ax.scatter(H[:, 0], H[:, 1], c=xor.Y, cmap="coolwarm", edgecolors="black", s=80, zorder=3)
+    inputs_at = {}  # inputs that land on the same hidden point share one label
     for x, h in zip(xor.X.tolist(), H.tolist()):
-        ax.annotate(f"$x=({x[0]:.0f}, {x[1]:.0f})$", h, textcoords="offset points", xytext=(6, 6), fontsize=9)
+        inputs_at.setdefault(tuple(round(v, 6) for v in h), []).append(f"({x[0]:.0f}, {x[1]:.0f})")
+    for h, inputs in inputs_at.items():
+        ax.annotate(f"$x = {', '.join(inputs)}$", h, textcoords="offset points", xytext=(6, 6), fontsize=9)
     ax.set_xlabel("$h_1$")
     ax.set_ylabel("$h_2$")
     ax.set_title(title)

@@ -204,6 +204,8 @@ publish.value("success_share", masks["success"].float().mean().item(), ".1%")
 publish.value("dead_share", masks["dead"].float().mean().item(), ".1%")
 publish.value("plateau_share", masks["plateau"].float().mean().item(), ".1%")
 publish.value("dead_at_start_share", xor.dead_units(start).any(-1).float().mean().item(), ".1%")
+# The chapter says that most runs fail and that a dead unit is the most frequent cause: hold the build to it.
+assert masks["success"].float().mean() < 0.5 and masks["dead"].sum() > masks["plateau"].sum()
 stuck = final_loss[~masks["success"]]
 values, counts = torch.unique(stuck.round(decimals=3), return_counts=True)
 for rank, index in enumerate(counts.argsort(descending=True)[:3]):

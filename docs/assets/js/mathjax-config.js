@@ -1,4 +1,4 @@
-// MathJax 3, self-hosted (assets/vendor/mathjax/tex-svg.js). Typesets what arithmatex marks, on every page,
+// MathJax 3, self-hosted (assets/vendor/mathjax/tex-svg-full.js). Typesets what arithmatex marks, on every page,
 // numbers \begin{equation} environments (AMS style) so that \eqref works, and re-typesets after instant loading.
 window.MathJax = {
   tex: {
