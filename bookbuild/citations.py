@@ -2,6 +2,7 @@
 
     [@goodfellow2016deep]                 -> (Goodfellow et al., 2016)
     [@goodfellow2016deep, §6.1; @yang2018] -> (Goodfellow et al., 2016, §6.1; Yang et al., 2018)
+    @goodfellow2016deep                    -> Goodfellow et al. (2016), as the subject of a sentence
     {{ bibliography }}                     -> every entry of references.bib, each with the id ref-KEY
 """
 import re
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIBLIOGRAPHY = ROOT / "references.bib"
 CITATION = re.compile(r"\[(@[\w:-]+[^\]]*)\]")
 PART = re.compile(r"^@([\w:-]+)(?:,\s*(.+))?$")
+NARRATIVE = re.compile(r"(?<![\w@\[])@([a-z]+\d{4}[a-z]+)\b")  # a key such as yang2018breaking
 BIBLIOGRAPHY_PLACEHOLDER = "{{ bibliography }}"
 WORDS = {"fa": {"and": " و ", "et al.": " و همکاران", "comma": "، ", "semicolon": "؛ "},
          "en": {"and": " and ", "et al.": " et al.", "comma": ", ", "semicolon": "; "}}
@@ -35,8 +37,7 @@ def entries():
     return _entries(BIBLIOGRAPHY, BIBLIOGRAPHY.stat().st_mtime_ns)
 
 
-def short_reference(key, lang):
-    """'Goodfellow et al., 2016' in English; 'Goodfellow و همکاران، ۲۰۱۶' in Persian."""
+def _authors_and_year(key, lang):
     if key not in entries():
         raise CitationError(f"citation key {key!r} is not in {BIBLIOGRAPHY.name}")
     entry = entries()[key]
@@ -49,11 +50,18 @@ def short_reference(key, lang):
         authors = names[0] + words["and"] + names[1]
     else:
         authors = names[0] + words["et al."]
-    return authors + words["comma"] + localise_number(entry.fields["year"], lang)
+    return authors, localise_number(entry.fields["year"], lang)
+
+
+def short_reference(key, lang):
+    """'Goodfellow et al., 2016' in English; 'Goodfellow و همکاران، ۲۰۱۶' in Persian."""
+    authors, year = _authors_and_year(key, lang)
+    return authors + WORDS[lang]["comma"] + year
 
 
 def render_citations(markdown, lang, bibliography_url):
-    """Replace each [@key, locator; @key2] with a parenthesised, linked short reference."""
+    """Replace each [@key, locator; @key2] with a parenthesised, linked short reference, and each bare @key with
+    'Authors (year)'."""
     words = WORDS[lang]
 
     def cite(match):
@@ -67,7 +75,11 @@ def render_citations(markdown, lang, bibliography_url):
             links.append(f"[{text}]({bibliography_url}#ref-{key})")
         return "(" + words["semicolon"].join(links) + ")"
 
-    return CITATION.sub(cite, markdown)
+    def narrative(match):
+        authors, year = _authors_and_year(match.group(1), lang)
+        return f"[{authors} ({year})]({bibliography_url}#ref-{match.group(1)})"
+
+    return NARRATIVE.sub(narrative, CITATION.sub(cite, markdown))
 
 
 def bibliography_html():

@@ -26,8 +26,8 @@ NOT_VERBS = ("میان", "میزان", "میلیون", "میلیارد", "میل
 NOT_VERBS_EXACT = {"می", "میز", "میل", "میوه", "میهن", "میخ", "میمون", "میش"}
 
 # Text that is not running Persian prose: removed before the checks on digits.
+FRONT_MATTER = re.compile(r"^---\n.*?\n---\n", re.S)
 NOT_PROSE = [
-    re.compile(r"^---\n.*?\n---\n", re.S),                       # front matter
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),                # fenced code
     re.compile(r"`[^`\n]*`"),                                    # inline code
     re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S),  # display math
@@ -44,10 +44,14 @@ SPLIT_MI = re.compile(rf"(?<![{LETTER}{ZWNJ}])ن?می [{LETTER}]")
 SPLIT_SUFFIX = re.compile(rf"[{LETTER}] (ها|های|هایی|هایم|هایش)(?![{LETTER}{ZWNJ}])")
 
 
+def _blank(pattern, text):
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def prose(text):
     """`text` with code, math, links and the like blanked out (line numbers are kept)."""
     for pattern in NOT_PROSE:
-        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+        text = _blank(pattern, text)
     return text
 
 
@@ -57,6 +61,7 @@ def problems_in(text):
     for number, line in enumerate(text.splitlines(), 1):
         for match in ARABIC_LETTERS.finditer(line):
             found.append((number, f"Arabic {match.group(0)!r}: use Persian ی or ک"))
+    for number, line in enumerate(prose(text).splitlines(), 1):
         for match in JOINED_MI.finditer(line):
             word = match.group(0)
             if word not in NOT_VERBS_EXACT and not word.startswith(NOT_VERBS):
@@ -65,7 +70,7 @@ def problems_in(text):
             found.append((number, f"{match.group(0)!r}: join می/نمی to the verb with a zero-width non-joiner"))
         for match in SPLIT_SUFFIX.finditer(line):
             found.append((number, f"{match.group(0)!r}: attach the suffix with a zero-width non-joiner"))
-    for number, line in enumerate(prose(text).splitlines(), 1):
+    for number, line in enumerate(prose(_blank(FRONT_MATTER, text)).splitlines(), 1):
         for match in LATIN_DIGITS.finditer(line):
             found.append((number, f"Latin digits {match.group(0)!r} in Persian text: use Persian digits"))
     return found

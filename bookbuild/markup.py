@@ -4,6 +4,8 @@
     {{ figure: NAME/FIGURE }}     a published figure: numbered, captioned in the page's language, id fig-FIGURE
     {{ figref: NAME/FIGURE }}     a link to that figure with its number, e.g. "Figure 2.3"
     {{ value: NAME/VALUE }}       a published number, in Persian digits on the fa edition
+    {{ math: NAME/VALUE }}        the same number with Latin digits, to write inside math: $d = {{ math: … }}$
+    {{ table: NAME/TABLE }}       a published table, its number columns in Persian digits on the fa edition
 
 Anything missing (a notebook, figure or value that the build did not produce) is an error naming the page.
 """
@@ -15,9 +17,9 @@ import nbformat
 
 from bookbuild.execute import output_folder
 from bookbuild.notebook_page import render
-from dlbook.text import localise_number
+from dlbook.text import localise_number, markdown_table
 
-PLACEHOLDER = re.compile(r"\{\{\s*(notebook|figure|figref|value)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*(notebook|figure|figref|value|math|table)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
 FIGURE_WORD = {"fa": "شکل", "en": "Figure"}
 DOWNLOAD = {"fa": "دانلود نوت‌بوک اجراشده (ipynb.)", "en": "Download the executed notebook (.ipynb)"}
 
@@ -68,9 +70,16 @@ def render_placeholders(markdown, lang, chapter, url):
             return _notebook(lang, notebook, url)
         if not name:
             raise MarkupError(f"{match.group(0)} needs NOTEBOOK/NAME")
-        if kind == "value":
-            text = _lookup(_published(lang, notebook, "values.json"), notebook, name, "value")
-            return text if text.startswith("\\(") else localise_number(text, lang)
+        if kind in ("value", "math"):
+            number = _lookup(_published(lang, notebook, "values.json"), notebook, name, "value")
+            if kind == "math":
+                return number.removeprefix("\\(").removesuffix("\\)")
+            return _localise(number, lang)
+        if kind == "table":
+            entry = _lookup(_published(lang, notebook, "tables.json"), notebook, name, "table")
+            rows = [[_localise(cell, lang) if numeric else cell for cell, numeric in zip(row, entry["numeric"])]
+                    for row in entry["rows"]]
+            return markdown_table(entry["header"], rows)
         if kind == "figref":
             if name not in numbers:
                 raise MarkupError(f"{match.group(0)} refers to a figure that this page does not show")
@@ -83,6 +92,11 @@ def render_placeholders(markdown, lang, chapter, url):
                 f'{entry["caption"]}</figcaption>\n</figure>')
 
     return PLACEHOLDER.sub(replace, markdown)
+
+
+def _localise(number, lang):
+    """Persian digits for a formatted number, unless it is math (scientific notation), which stays Latin."""
+    return number if number.startswith("\\(") else localise_number(number, lang)
 
 
 def _notebook(lang, notebook, url):

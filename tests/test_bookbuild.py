@@ -89,6 +89,8 @@ def published(sandbox):
     (folder / "key").write_text("k")
     (folder / "values.json").write_text(json.dumps({"share": "73.5%", "tiny": r"\(3 \times 10^{-15}\)"}))
     (folder / "figures.json").write_text(json.dumps({"curve": {"caption": "منحنی.", "alt": "یک منحنی"}}))
+    (folder / "tables.json").write_text(json.dumps({"ranks": {
+        "header": ["سر", "رتبه"], "rows": [["MoS 2", "47"], ["softmax", "4"]], "numeric": [False, True]}}))
     return folder
 
 
@@ -99,6 +101,15 @@ def render(markdown, chapter=2):
 def test_values_are_quoted_in_persian_digits_but_math_stays_latin(published):
     assert render("{{ value: demo/share }}") == "۷۳٫۵٪"
     assert render("{{ value: demo/tiny }}") == r"\(3 \times 10^{-15}\)"
+
+
+def test_numbers_inside_math_keep_latin_digits(published):
+    assert render("$x = {{ math: demo/share }}$, $y = {{ math: demo/tiny }}$") == r"$x = 73.5%$, $y = 3 \times 10^{-15}$"
+
+
+def test_tables_localise_only_their_number_columns(published):
+    assert render("{{ table: demo/ranks }}").splitlines() == [
+        "| سر | رتبه |", "| --- | --- |", "| MoS 2 | ۴۷ |", "| softmax | ۴ |"]
 
 
 def test_figures_are_numbered_captioned_and_referenced(published):
@@ -132,6 +143,13 @@ def test_citations_in_both_languages():
                        "[Nair and Hinton, 2010](bib.md#ref-nair2010rectified))")
     persian = citations.render_citations("[@rumelhart1986learning]", "fa", "bib.md")
     assert persian == "([Rumelhart و همکاران، ۱۹۸۶](bib.md#ref-rumelhart1986learning))"
+
+
+def test_a_bare_key_is_a_narrative_citation_and_other_at_signs_are_left_alone():
+    text = citations.render_citations("As @yang2018breaking show; write to a@b.org or use @property.", "en", "b.md")
+    assert text == "As [Yang et al. (2018)](b.md#ref-yang2018breaking) show; write to a@b.org or use @property."
+    with pytest.raises(citations.CitationError, match="smith2020typo"):
+        citations.render_citations("as @smith2020typo argues", "fa", "b.md")
 
 
 def test_an_unknown_citation_key_is_an_error():

@@ -1,4 +1,4 @@
-"""What a notebook hands to the chapter pages: figures with captions, and measured values.
+"""What a notebook hands to the chapter pages: figures with captions, measured values and tables of them.
 
 The build sets BOOK_OUTPUT to a folder per notebook and language; the pages then show these figures and quote
 these values (see bookbuild/markup.py). Run by hand, without BOOK_OUTPUT, the notebook only shows them.
@@ -8,10 +8,11 @@ import math
 import os
 from pathlib import Path
 
-from IPython.display import display
+from IPython.display import Markdown, display
 from matplotlib import pyplot as plt
 
 from dlbook.plotting import localise_axes
+from dlbook.text import markdown_table
 
 
 def _output():
@@ -63,3 +64,13 @@ def value(name, number, spec):
     text = format_number(number, spec)
     _record("values.json", name, text)
     print(f"{name} = {format(number, spec)}")
+
+
+def table(name, header, rows, specs):
+    """Publish a table of results: `header` in the edition's language, `rows` of cells, and one format spec per
+    column (None for a text column). Number columns get Persian digits on the fa edition. Shown as it is saved."""
+    if not all(len(row) == len(header) == len(specs) for row in rows):
+        raise ValueError(f"table {name!r}: every row needs one cell per column of the header")
+    cells = [[cell if spec is None else format_number(cell, spec) for cell, spec in zip(row, specs)] for row in rows]
+    _record("tables.json", name, {"header": header, "rows": cells, "numeric": [spec is not None for spec in specs]})
+    display(Markdown(markdown_table(header, cells)))

@@ -25,3 +25,9 @@ def persian_number(text):
 
 def localise_number(text, lang):
     return persian_number(text) if lang == "fa" else text
+
+
+def markdown_table(header, rows):
+    """A Markdown table from a header row and rows of cells."""
+    lines = [header, ["---"] * len(header), *rows]
+    return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
