@@ -46,7 +46,7 @@ def _authors_and_year(key, lang):
     words = WORDS[lang]
     if len(names) == 1:
         authors = names[0]
-    elif len(names) == 2:
+    elif len(names) == 2 and names[1] != "others":
         authors = names[0] + words["and"] + names[1]
     else:
         authors = names[0] + words["et al."]

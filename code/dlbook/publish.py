@@ -68,9 +68,18 @@ def value(name, number, spec):
 
 def table(name, header, rows, specs):
     """Publish a table of results: `header` in the edition's language, `rows` of cells, and one format spec per
-    column (None for a text column). Number columns get Persian digits on the fa edition. Shown as it is saved."""
+    column (None for a text column). A (mean, std) cell is written "mean ± std". Number columns get Persian digits
+    on the fa edition. Shown as it is saved."""
     if not all(len(row) == len(header) == len(specs) for row in rows):
         raise ValueError(f"table {name!r}: every row needs one cell per column of the header")
-    cells = [[cell if spec is None else format_number(cell, spec) for cell, spec in zip(row, specs)] for row in rows]
+    cells = [[_cell(cell, spec) for cell, spec in zip(row, specs)] for row in rows]
     _record("tables.json", name, {"header": header, "rows": cells, "numeric": [spec is not None for spec in specs]})
     display(Markdown(markdown_table(header, cells)))
+
+
+def _cell(cell, spec):
+    if spec is None:
+        return cell
+    if isinstance(cell, tuple):
+        return " ± ".join(format_number(part, spec) for part in cell)
+    return format_number(cell, spec)

@@ -1,0 +1,109 @@
+"""Figures of Chapter 3. Labels come in through `tr` or as arguments, so each edition gets its own language."""
+import torch
+from matplotlib import pyplot as plt
+
+from dlbook.activations import ACTIVATIONS, autograd_derivative
+from dlbook.text import tr
+
+COLOURS = plt.get_cmap("tab10").colors
+
+
+def _band(ax, values, label, colour, x=None):
+    """Mean over seeds as a line, min to max over seeds as a band; `values` is (steps, seeds)."""
+    x = torch.arange(1, values.shape[0] + 1) if x is None else torch.as_tensor(x)
+    ax.plot(x.numpy(), values.mean(1).numpy(), color=colour, label=label, linewidth=1.5)
+    ax.fill_between(x.numpy(), values.min(1).values.numpy(), values.max(1).values.numpy(), color=colour, alpha=0.15)
+
+
+def curves(panels, ylabel, xlabel=None):
+    """One panel per (title, {label: (epochs, seeds) tensor}) pair."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), squeeze=False)
+    for ax, (title, series) in zip(axes[0], panels):
+        for colour, (label, values) in zip(COLOURS, series.items()):
+            _band(ax, values, label, colour)
+        ax.set_title(title)
+        ax.set_xlabel(xlabel or tr("دوره", "epoch"))
+        ax.set_ylabel(ylabel)
+    axes[0, -1].legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def sweep(values, accuracies, xlabel, ylabel, log_x=True):
+    """Test accuracy (mean and every seed) against a swept setting; `accuracies` is (settings, seeds)."""
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    ax.plot(values, accuracies.mean(1).numpy(), "o-", color=COLOURS[0])
+    for k in range(accuracies.shape[1]):
+        ax.scatter(values, accuracies[:, k].numpy(), color=COLOURS[0], alpha=0.3, s=12)
+    if log_x:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig
+
+
+def layer_lines(series, ylabel, log_y=True, xlabel=None):
+    """One line per name, one point per layer: {name: (layers,) tensor}."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for colour, (name, values) in zip(COLOURS, series.items()):
+        ax.plot(range(1, len(values) + 1), values.numpy(), "o-", color=colour, label=name, markersize=4)
+    if log_y:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel or tr("لایه", "layer"))
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8, ncol=2)
+    return fig
+
+
+def activation_functions(names, titles):
+    """Each activation (solid) and its derivative by autograd (dashed); `titles` maps a name to its label."""
+    columns = 3
+    rows = -(-len(names) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(10, 2.6 * rows), sharex=True)
+    z = torch.linspace(-5, 5, 1001)
+    for ax, name in zip(axes.flat, names):
+        function, _ = ACTIVATIONS[name]
+        ax.plot(z.numpy(), function(z).numpy(), color=COLOURS[0], label="$g(z)$")
+        ax.plot(z.numpy(), autograd_derivative(function, z).numpy(), "--", color=COLOURS[1], label="$g'(z)$")
+        ax.set_title(titles[name])
+        ax.set_ylim(-1.5, 3)
+    for ax in list(axes.flat)[len(names):]:
+        ax.axis("off")
+    axes.flat[0].legend()
+    fig.tight_layout()
+    return fig
+
+
+def activation_histograms(activations_by_name):
+    """Rows: activation functions; columns: layers; each a histogram of the hidden activations at initialisation."""
+    names = list(activations_by_name)
+    layers = len(activations_by_name[names[0]])
+    fig, axes = plt.subplots(len(names), layers, figsize=(1.8 * layers, 1.6 * len(names)), sharey="row")
+    for row, name in enumerate(names):
+        for column, values in enumerate(activations_by_name[name]):
+            ax = axes[row, column]
+            ax.hist(values.flatten().numpy(), bins=40, color=COLOURS[row])
+            ax.set_yticks([])
+            ax.tick_params(labelsize=7)
+            if row == 0:
+                ax.set_title(tr(f"لایهٔ {column + 1}", f"layer {column + 1}"), fontsize=9)
+        axes[row, 0].set_ylabel(name)
+    fig.tight_layout()
+    return fig
+
+
+def dead_units(before, after, depths, dead_by_depth):
+    """Left: the share of dead ReLU units per layer before and after training. Right: at initialisation, against
+    depth."""
+    fig, (layers, depth) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for colour, (label, values) in zip(COLOURS, [(tr("پیش از آموزش", "before training"), before),
+                                                 (tr("پس از آموزش", "after training"), after)]):
+        _band(layers, values, label, colour)
+    layers.set_xlabel(tr("لایه", "layer"))
+    layers.set_ylabel(tr("سهم واحدهای مرده", "share of dead units"))
+    layers.legend()
+    _band(depth, dead_by_depth, None, COLOURS[2], x=depths)
+    depth.set_xlabel(tr("شمار لایه‌های پنهان", "number of hidden layers"))
+    depth.set_ylabel(tr("سهم واحدهای مرده در شبکهٔ تازه", "share of dead units, untrained"))
+    fig.tight_layout()
+    return fig
