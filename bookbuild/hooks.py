@@ -4,7 +4,8 @@
 - on_page_markdown: fill the notebook, figure and value placeholders and the citations.
 - on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>.
 - on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html).
-- on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, MathJax) into the site.
+- on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, MathJax) into the site, and
+  normalise the search index for Persian (bookbuild/search.py).
 
 Any problem raises PluginError, which stops the build with the page or notebook and the cause.
 """
@@ -14,9 +15,10 @@ import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from bookbuild import citations, execute, markup
+from bookbuild import citations, execute, markup, search
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
@@ -73,8 +75,11 @@ def on_post_template(output, template_name, config):
     return output
 
 
+@event_priority(-200)  # after i18n, which builds the English edition and merges the search index in its own
 def on_post_build(config):
     site = Path(config.site_dir)
+    if (site / "search" / "search_index.json").exists():
+        search.normalise_index(site / "search" / "search_index.json")
     for lang, page in NOT_FOUND_PAGES.items():
         target = site / ("" if lang == "fa" else lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
