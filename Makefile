@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build test bench pdf clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -32,5 +32,10 @@ test: setup             ## unit tests, a strict build, the Persian lint and the 
 bench: setup            ## cold and warm build times, notebook run times, page sizes
 	$(PYTHON) -m bookbuild.bench
 
+pdf: setup              ## one PDF per chapter and language in dist/, printed by headless Chromium
+	tools/install-system-packages.sh
+	$(MKDOCS) build --strict
+	$(PYTHON) -m bookbuild.pdf
+
 clean:
-	rm -rf .cache site
+	rm -rf .cache site dist

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css point there)
     "mathjax/es5/tex-svg-full.js": "assets/vendor/mathjax/tex-svg-full.js",
-    "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2": "assets/vendor/vazirmatn/Vazirmatn.woff2",
+    # static weights, not the variable font: Chromium embeds a variable font in a PDF as nameless Type 3 glyphs
+    **{f"vazirmatn/fonts/webfonts/Vazirmatn-{weight}.woff2": f"assets/vendor/vazirmatn/Vazirmatn-{weight}.woff2"
+       for weight in ("Light", "Regular", "Medium", "Bold")},
 }
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for the browser tests. Idempotent: installs only what is missing.
+# Debian packages the tests need: Chromium for the browser tests and `make pdf`, poppler to check the PDFs. Idempotent: installs only what is missing.
 set -euo pipefail
-packages=(chromium fonts-dejavu-core)
+packages=(chromium fonts-dejavu-core poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

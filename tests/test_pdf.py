@@ -1,0 +1,70 @@
+"""`make pdf`: every chapter in both languages, checked with poppler's tools as a reader's PDF viewer would."""
+import re
+import subprocess
+from html import unescape
+
+import pytest
+from PIL import Image
+
+from bookbuild import pdf
+
+CHAPTERS = pdf.chapters()
+BIDI_AND_MARKS = re.compile("[\u200c\u200e\u200f\u202a-\u202e\u064b-\u065f\\s]+")
+
+
+@pytest.fixture(scope="module")
+def pdfs(site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dist")
+    pdf.main(site, folder)
+    return folder
+
+
+def poppler(*command):
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def comparable(text):
+    """Text as pdftotext gives it back: the lam-alef ligature read as alef-lam, and no bidi marks, ZWNJ, diacritics
+    (whose order it changes) or spaces."""
+    return BIDI_AND_MARKS.sub("", text.replace("لا", "ال"))
+
+
+def headings(site, path):
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    found = re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", heading)).replace("¶", "").strip() for heading in found]
+
+
+def test_every_chapter_and_language_is_printed(pdfs):
+    assert len(CHAPTERS) == 6
+    assert sorted(p.name for p in pdfs.glob("*.pdf")) == sorted(name for *_, name in CHAPTERS)
+
+
+@pytest.mark.parametrize("lang, chapter, path, name", CHAPTERS, ids=[c[3] for c in CHAPTERS])
+def test_vazirmatn_is_embedded(pdfs, lang, chapter, path, name):
+    fonts = poppler("pdffonts", str(pdfs / name))
+    assert re.search(r"\+Vazirmatn-\w+\s+CID TrueType", fonts), fonts
+
+
+@pytest.mark.parametrize("lang, chapter, path, name", CHAPTERS, ids=[c[3] for c in CHAPTERS])
+def test_headings_appear_in_order_after_the_contents(pdfs, site, lang, chapter, path, name):
+    text = comparable(poppler("pdftotext", "-f", "3", str(pdfs / name), "-"))
+    position = 0
+    for heading in headings(site, path):
+        found = text.find(comparable(heading), position)
+        assert found >= 0, f"{heading!r} missing or out of order in {name}"
+        position = found
+
+
+@pytest.mark.parametrize("lang, chapter, path, name", CHAPTERS, ids=[c[3] for c in CHAPTERS])
+def test_every_page_shows_something_and_the_length_is_plausible(pdfs, tmp_path, lang, chapter, path, name):
+    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(pdfs / name))).group(1))
+    assert 5 <= pages <= 60
+    poppler("pdftoppm", "-r", "20", "-gray", "-png", str(pdfs / name), str(tmp_path / "page"))
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == pages
+    for image in images:
+        histogram = Image.open(image).convert("L").histogram()  # pixels per grey level
+        ink = sum(histogram[:200]) / sum(histogram)
+        assert ink > 0.002, f"{image.name} of {name} is blank"
