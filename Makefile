@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench pdf clean
+.PHONY: setup serve build test bench pdf submission clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -36,6 +36,9 @@ pdf: setup              ## one PDF per chapter and language in dist/, printed by
 	tools/install-system-packages.sh
 	$(MKDOCS) build --strict
 	$(PYTHON) -m bookbuild.pdf
+
+submission: pdf         ## HW2_$(ID).zip in dist/: Persian chapter PDFs, executed notebooks, README with the sources
+	$(PYTHON) -m bookbuild.submission "$(ID)"
 
 clean:
 	rm -rf .cache site dist

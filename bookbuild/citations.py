@@ -87,10 +87,10 @@ def bibliography_html():
     style = find_plugin("pybtex.style.formatting", "plain")()
     backend = find_plugin("pybtex.backends", "html")()
     items = [f'<li id="ref-{entry.key}">{entry.text.render(backend)}</li>'
-             for entry in style.format_entries(sorted(entries().values(), key=_sort_key))]
+             for entry in style.format_entries(sorted(entries().values(), key=sort_key))]
     return '<ol class="bibliography" dir="ltr">\n' + "\n".join(items) + "\n</ol>"
 
 
-def _sort_key(entry):
+def sort_key(entry):
     people = entry.persons.get("author") or entry.persons.get("editor")
     return (" ".join(people[0].last_names).lower(), entry.fields["year"])

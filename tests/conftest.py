@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from bookbuild import browser as chromium
+from bookbuild import pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -32,3 +33,11 @@ def server(site):
 def browser():
     with chromium.chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="session")
+def pdfs(site, tmp_path_factory):
+    """A dist/ folder with the chapter PDFs of `make pdf`."""
+    folder = tmp_path_factory.mktemp("dist")
+    pdf.main(site, folder)
+    return folder

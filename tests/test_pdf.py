@@ -12,13 +12,6 @@ CHAPTERS = pdf.chapters()
 BIDI_AND_MARKS = re.compile("[\u200c\u200e\u200f\u202a-\u202e\u064b-\u065f\\s]+")
 
 
-@pytest.fixture(scope="module")
-def pdfs(site, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dist")
-    pdf.main(site, folder)
-    return folder
-
-
 def poppler(*command):
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 

@@ -1,0 +1,32 @@
+"""`make submission ID=…`: the archive the homework asks for."""
+import json
+import zipfile
+
+import pytest
+
+from bookbuild import execute, pdf, submission
+
+
+def test_the_archive_holds_the_persian_pdfs_the_executed_notebooks_and_the_sources(pdfs):
+    archive = submission.main("98123456", pdfs)
+    assert archive.name == "HW2_98123456.zip"
+    with zipfile.ZipFile(archive) as zipped:
+        names = set(zipped.namelist())
+        expected_pdfs = {f"pdf/{name}" for lang, *_, name in pdf.chapters() if lang == "fa"}
+        expected_notebooks = {f"notebooks/{source.stem}.ipynb" for source in execute.notebook_sources()}
+        assert names == expected_pdfs | expected_notebooks | {"README.md"}
+        for name in expected_pdfs:
+            assert zipped.read(name).startswith(b"%PDF")
+        for name in expected_notebooks:
+            notebook = json.loads(zipped.read(name))
+            assert any(cell.get("outputs") for cell in notebook["cells"]), f"{name} was not executed"
+        readme = zipped.read("README.md").decode()
+    assert "منبع‌ها" in readme and "Breaking the softmax bottleneck" in readme
+    assert all(name in readme for name in expected_pdfs | expected_notebooks)
+
+
+@pytest.mark.parametrize("student_id", [None, "", "12ab", "123", "9812345678901"])
+def test_a_missing_or_malformed_id_is_refused(student_id, tmp_path):
+    with pytest.raises(SystemExit, match="is not valid: give 6 to 12 digits"):
+        submission.main(student_id, tmp_path)
+    assert list(tmp_path.iterdir()) == []
