@@ -51,6 +51,7 @@ REPORT = r"""async () => {
       .map(url => decodeURIComponent(url.hash.slice(1)))
       .filter(id => id && !document.getElementById(id)),
     brokenSources: broken,
+    description: (document.querySelector("meta[name=description]") || {}).content || "",
     switcher: Object.fromEntries([...document.querySelectorAll("a.md-select__link[hreflang]")]
       .map(a => [a.hreflang, a.href])),
   };
@@ -140,3 +141,11 @@ def test_language_switch_lands_on_the_twin(reports, server, lang, path, twin):
         page.click(f"a.md-select__link[hreflang={other}]")
     assert page.url == urljoin(server, twin)
     assert page.evaluate("document.documentElement.lang") == other
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_every_page_has_its_own_meta_description(reports, lang):
+    descriptions = {path: reports(path)["description"] for page_lang, path, twin in PAGES
+                    if page_lang == lang and twin is not None}
+    assert all(descriptions.values()), [path for path, text in descriptions.items() if not text]
+    assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
