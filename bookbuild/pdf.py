@@ -78,15 +78,19 @@ def print_chapter(chromium, url, lang, target):
     page.close()
 
 
+def print_chapters(chromium, base, dist):
+    """Print every chapter of the site served at `base` into the folder `dist`."""
+    Path(dist).mkdir(parents=True, exist_ok=True)
+    for lang, _, path, name in chapters():
+        print_chapter(chromium, base + path, lang, Path(dist) / name)
+        print(f"wrote {Path(dist) / name}")
+
+
 def main(site=ROOT / "site", dist=ROOT / "dist"):
-    site, dist = Path(site), Path(dist)
-    if not (site / "index.html").exists():
+    if not (Path(site) / "index.html").exists():
         raise SystemExit(f"{site} holds no built site: run `make build` first (`make pdf` does)")
-    dist.mkdir(parents=True, exist_ok=True)
     with browser.serve(site) as base, browser.chromium() as chromium:
-        for lang, _, path, name in chapters():
-            print_chapter(chromium, base + path, lang, dist / name)
-            print(f"wrote {dist / name}")
+        print_chapters(chromium, base, dist)
 
 
 if __name__ == "__main__":

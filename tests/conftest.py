@@ -36,8 +36,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def pdfs(site, tmp_path_factory):
+def pdfs(server, browser, tmp_path_factory):
     """A dist/ folder with the chapter PDFs of `make pdf`."""
     folder = tmp_path_factory.mktemp("dist")
-    pdf.main(site, folder)
+    pdf.print_chapters(browser, server, folder)
     return folder
