@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench pdf submission clean
+.PHONY: setup serve build test bench pdf submission offline clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -39,6 +39,12 @@ pdf: setup              ## one PDF per chapter and language in dist/, printed by
 
 submission: pdf         ## HW2_$(ID).zip in dist/: Persian chapter PDFs, executed notebooks, README with the sources
 	$(PYTHON) -m bookbuild.submission "$(ID)"
+
+offline: setup          ## dist/book-offline.zip: the book to open from disk (file://), search included
+	rm -rf dist/book
+	BOOK_OFFLINE=true $(MKDOCS) build --strict --site-dir dist/book
+	rm -f dist/book-offline.zip
+	cd dist && ../$(PYTHON) -m zipfile -c book-offline.zip book
 
 clean:
 	rm -rf .cache site dist

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css point there)
     "mathjax/es5/tex-svg-full.js": "assets/vendor/mathjax/tex-svg-full.js",
+    "iframe-worker/shim/index.js": "assets/vendor/iframe-worker/shim.js",
     # static weights, not the variable font: Chromium embeds a variable font in a PDF as nameless Type 3 glyphs
     **{f"vazirmatn/fonts/webfonts/Vazirmatn-{weight}.woff2": f"assets/vendor/vazirmatn/Vazirmatn-{weight}.woff2"
        for weight in ("Light", "Regular", "Medium", "Bold")},

@@ -14,8 +14,12 @@ def normalise(text):
 
 
 def normalise_index(path):
-    """Rewrite a search_index.json with normalised titles and texts."""
+    """Rewrite a search_index.json with normalised titles and texts, and the copy of it that Material's offline
+    plugin inlines into search_index.js, if there is one."""
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
         doc["title"], doc["text"] = normalise(doc["title"]), normalise(doc["text"])
-    path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(index, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    if path.with_suffix(".js").exists():
+        path.with_suffix(".js").write_text(f"var __index = {text}", encoding="utf-8")

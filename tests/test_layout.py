@@ -51,3 +51,17 @@ def test_code_has_copy_buttons_and_notebooks_a_download_button(server, browser):
     page.wait_for_selector("button.md-code__button[data-clipboard-target]", state="attached")  # added by Material
     assert page.locator("a.notebook-download[download]").count() == 1
     page.close()
+
+
+@pytest.mark.parametrize("path", ["training/", "en/notebooks/training-basics/"])
+def test_the_browsers_own_print_hides_the_chrome_and_wraps_code(server, browser, path):
+    page = browser.new_page()
+    page.goto(urljoin(server, path), wait_until="load")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => [".md-header", ".md-sidebar--primary", ".md-footer", ".md-code__nav"]
+        .map((selector) => document.querySelector(selector))
+        .filter((element) => element && getComputedStyle(element).display !== "none").length""")
+    wrapping = page.evaluate("getComputedStyle(document.querySelector('.md-typeset pre')).whiteSpace")
+    page.close()
+    assert hidden == 0
+    assert wrapping == "pre-wrap"
