@@ -45,9 +45,11 @@ def test_figures_open_larger_on_click(server, browser):
     page.close()
 
 
-def test_code_has_copy_buttons_and_notebooks_a_download_button(server, browser):
+def test_code_has_copy_buttons_notebooks_a_download_button_and_pages_previous_and_next(server, browser):
     page = browser.new_page()
     page.goto(urljoin(server, "notebooks/xor-gradients/"), wait_until="load")
+    assert page.locator("a.md-footer__link--prev").count() == 1
+    assert page.locator("a.md-footer__link--next").count() == 1
     page.wait_for_selector("button.md-code__button[data-clipboard-target]", state="attached")  # added by Material
     assert page.locator("a.notebook-download[download]").count() == 1
     page.close()
