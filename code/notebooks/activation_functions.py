@@ -33,15 +33,19 @@ DEVICE = data.device()
 SEEDS = [0, 1, 2, 3, 4]
 NAMES = list(activations.ACTIVATIONS)
 DATASETS = {"MNIST-1D": data.to_device(data.mnist1d(), DEVICE), "digits": data.to_device(data.digits(), DEVICE)}
-DEPTH, WIDTH, EPOCHS, BATCH = 6, 64, 30, 128
+DEPTH, WIDTH, EPOCHS, BATCH, LEARNING_RATE, MOMENTUM = 6, 64, 30, 128, 0.05, 0.9
+for name, setting, spec in [("depth", DEPTH, "d"), ("width", WIDTH, "d"), ("epochs", EPOCHS, "d"),
+                            ("batch", BATCH, "d"), ("learning_rate", LEARNING_RATE, "g"),
+                            ("momentum", MOMENTUM, "g"), ("seeds", len(SEEDS), "d")]:
+    publish.value(name, setting, spec)
 
 
 def sizes(features, depth=DEPTH):
     return [features] + [WIDTH] * depth + [10]
 
 
-def sgd(parameters):  # as in the UvA tutorial: SGD with momentum 0.9
-    return torch.optim.SGD(parameters, lr=0.05, momentum=0.9)
+def sgd(parameters):  # as in the UvA tutorial: SGD with momentum
+    return torch.optim.SGD(parameters, lr=LEARNING_RATE, momentum=MOMENTUM)
 
 
 def network(name, features, init="kaiming", depth=DEPTH, seeds=SEEDS):  # Kaiming, as in the UvA tutorial

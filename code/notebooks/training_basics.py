@@ -120,7 +120,9 @@ FIGURES = {
 SIZES = [40, 64, 64, 10]
 weights = [building.initial_weights((n_out, n_in), "default", torch.Generator().manual_seed(7))
            for n_in, n_out in building.pairs(SIZES)]
-x, y = mnist.train.x[:256].cpu(), mnist.train.y[:256].cpu()
+BATCH_OF = 256
+x, y = mnist.train.x[:BATCH_OF].cpu(), mnist.train.y[:BATCH_OF].cpu()
+publish.value("compared_batch", BATCH_OF, "d")
 
 
 def outputs_and_gradients(forward, parameters):
@@ -171,6 +173,8 @@ print("state_dict saved and loaded: identical outputs")
 
 # %%
 DEEP = [40] + [256] * 10 + [10]
+publish.value("deep_layers", len(DEEP) - 2, "d")
+publish.value("deep_width", DEEP[1], "d")
 spread = {}
 for act_name in ("tanh", "relu"):
     function = activations.ACTIVATIONS[act_name][0]
@@ -210,11 +214,16 @@ publish.figure(fig, "init_variance", **FIGURES["init_variance"])
 # each batch, then measures on the validation data in evaluation mode, under `no_grad`.
 
 # %%
+EPOCHS = 20
+publish.value("epochs", EPOCHS, "d")
+publish.value("seeds", len(SEEDS), "d")
+
+
 def clean_loop():
     torch.manual_seed(0)
     model = building.named_sequential([40, 128, 128, 10]).to(DEVICE)
     loader = data.loader(mnist.train, batch_size=64, shuffle=True)
-    history = training.fit(model, loader, mnist.val, torch.optim.Adam(model.parameters(), lr=1e-3), epochs=20)
+    history = training.fit(model, loader, mnist.val, torch.optim.Adam(model.parameters(), lr=1e-3), epochs=EPOCHS)
     return {k: torch.tensor(v) for k, v in history.items()}
 
 
@@ -241,7 +250,7 @@ publish.figure(fig, "clean_loop", **FIGURES["clean_loop"])
 MODEL = [40, 128, 128, 10]
 
 
-def run(make_optimiser, epochs=20, batch_size=128, sizes=MODEL, dropout=0.0, **options):
+def run(make_optimiser, epochs=EPOCHS, batch_size=128, sizes=MODEL, dropout=0.0, **options):
     model = training.BatchedMLP(sizes, RELU, SEEDS, dropout=dropout).to(DEVICE)
     result = training.train_batched(model, mnist, make_optimiser, epochs, batch_size, SEEDS, **options)
     return {"history": result.history, "test": result.test_accuracy, "best_epoch": result.best_epoch}
@@ -321,7 +330,7 @@ def batch_sizes():
     results = {}
     for size in BATCHES:
         result, seconds = training.timed(run, lambda p: torch.optim.Adam(p, lr=1e-3), batch_size=size)
-        results[size] = (result["test"], torch.tensor(seconds / 20))
+        results[size] = (result["test"], torch.tensor(seconds / EPOCHS))
     return results
 
 
@@ -339,13 +348,16 @@ assert batches[BATCHES[0]][1] > batches[BATCHES[-1]][1]  # and its epochs take l
 # ### Regularisation: weight decay, dropout and early stopping
 
 # %%
-WIDE, LONG = [40, 256, 256, 10], 40
+WIDE, LONG, PATIENCE = [40, 256, 256, 10], 40, 5
+publish.value("long_epochs", LONG, "d")
+publish.value("wide_width", WIDE[1], "d")
+publish.value("patience", PATIENCE, "d")
 adam = lambda p: torch.optim.Adam(p, lr=1e-3)  # noqa: E731
 regularisers = memoised("regularisers", lambda: {
     "baseline": run(adam, epochs=LONG, sizes=WIDE),
     "weight_decay": run(lambda p: torch.optim.AdamW(p, lr=1e-3, weight_decay=0.5), epochs=LONG, sizes=WIDE),
     "dropout": run(adam, epochs=LONG, sizes=WIDE, dropout=0.3),
-    "early_stopping": run(adam, epochs=LONG, sizes=WIDE, patience=5),
+    "early_stopping": run(adam, epochs=LONG, sizes=WIDE, patience=PATIENCE),
 })
 
 
