@@ -53,8 +53,8 @@ def geometry(embeddings, hidden_words, extent=3.0, resolution=401):
         words.scatter(x, y, color="#e63946" if hidden else "#1d3557", zorder=3, s=30)
         words.annotate(f"$w_{{{index}}}$", (x, y), textcoords="offset points", xytext=(4, 4), fontsize=10,
                        color="#e63946" if hidden else "black")
-    words.set_xlabel("$w_1$")
-    words.set_ylabel("$w_2$")
+    words.set_xlabel(tr("مؤلفهٔ اول", "first coordinate"))
+    words.set_ylabel(tr("مؤلفهٔ دوم", "second coordinate"))
     words.set_aspect("equal")
     words.set_title(tr("بردار واژه‌ها و پوش محدب", "word embeddings and their convex hull"))
 
