@@ -52,7 +52,9 @@ def on_page_markdown(markdown, page, config, files):
     try:
         markdown = markup.render_placeholders(markdown, lang, page.meta.get("chapter"), url)
         markdown = citations.render_citations(markdown, lang, bibliography)
-        return markdown.replace(citations.BIBLIOGRAPHY_PLACEHOLDER, citations.bibliography_html())
+        if citations.BIBLIOGRAPHY_PLACEHOLDER in markdown:  # only the bibliography pages: formatting costs time
+            markdown = markdown.replace(citations.BIBLIOGRAPHY_PLACEHOLDER, citations.bibliography_html())
+        return markdown
     except (markup.MarkupError, citations.CitationError) as error:
         raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
 
@@ -84,7 +86,7 @@ def on_post_build(config):
     if (site / "search" / "search_index.json").exists():
         search.normalise_index(site / "search" / "search_index.json")
     for lang, page in NOT_FOUND_PAGES.items():
-        target = site / ("" if lang == "fa" else lang) / "404.html"
+        target = site / markup.EDITION_ROOT[lang] / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
     for source, target in VENDOR.items():

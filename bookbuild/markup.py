@@ -11,6 +11,7 @@ Anything missing (a notebook, figure or value that the build did not produce) is
 """
 import json
 import re
+from functools import cache
 from html import escape
 
 import nbformat
@@ -19,6 +20,7 @@ from bookbuild.execute import output_folder
 from bookbuild.notebook_page import render
 from dlbook.text import localise_number, markdown_table
 
+EDITION_ROOT = {"fa": "", "en": "en/"}  # where each edition lives under the site root
 PLACEHOLDER = re.compile(r"\{\{\s*(notebook|figure|figref|value|math|table)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
 FIGURE_WORD = {"fa": "شکل", "en": "Figure"}
 DOWNLOAD = {"fa": "دانلود نوت‌بوک اجراشده (ipynb.)", "en": "Download the executed notebook (.ipynb)"}
@@ -57,6 +59,7 @@ def figure_label(lang, chapter, number):
 
 def render_placeholders(markdown, lang, chapter, url):
     """Replace every placeholder. `url(path)` turns a site-root path into a URL relative to the page."""
+    published = cache(lambda notebook, manifest: _published(lang, notebook, manifest))  # read each file once
     numbers = {}
     for kind, notebook, name in PLACEHOLDER.findall(markdown):
         if kind == "figure":
@@ -71,12 +74,12 @@ def render_placeholders(markdown, lang, chapter, url):
         if not name:
             raise MarkupError(f"{match.group(0)} needs NOTEBOOK/NAME")
         if kind in ("value", "math"):
-            number = _lookup(_published(lang, notebook, "values.json"), notebook, name, "value")
+            number = _lookup(published(notebook, "values.json"), notebook, name, "value")
             if kind == "math":
                 return number.removeprefix("\\(").removesuffix("\\)")
             return _localise(number, lang)
         if kind == "table":
-            entry = _lookup(_published(lang, notebook, "tables.json"), notebook, name, "table")
+            entry = _lookup(published(notebook, "tables.json"), notebook, name, "table")
             rows = [[_localise(cell, lang) if numeric else cell for cell, numeric in zip(row, entry["numeric"])]
                     for row in entry["rows"]]
             return markdown_table(entry["header"], rows)
@@ -84,7 +87,7 @@ def render_placeholders(markdown, lang, chapter, url):
             if name not in numbers:
                 raise MarkupError(f"{match.group(0)} refers to a figure that this page does not show")
             return f"[{figure_label(lang, chapter, numbers[name])}](#fig-{name})"
-        entry = _lookup(_published(lang, notebook, "figures.json"), notebook, name, "figure")
+        entry = _lookup(published(notebook, "figures.json"), notebook, name, "figure")
         src = url(artifact_path(lang, notebook, "figures", f"{name}.svg"))
         return (f'<figure class="book-figure" id="fig-{name}" markdown="1">\n'
                 f'<img src="{src}" alt="{escape(entry["alt"])}">\n'

@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 
 from bookbuild import browser
+from bookbuild.markup import EDITION_ROOT
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-PREFIX = {"fa": "", "en": "en/"}
 WORDS = {"fa": {"book": "یادگیری عمیق، تمرین ۲", "contents": "فهرست", "edition": "نسخهٔ فارسی"},
          "en": {"book": "Deep Learning, Homework 2", "contents": "Contents", "edition": "English edition"}}
 FOOTER = ('<div style="font-size:9px; width:100%; text-align:center; color:#555;">'
@@ -54,13 +54,13 @@ ADD_TITLE_AND_CONTENTS = """(words) => {
 def chapters():
     """(language, chapter number, page path under the site, PDF name) for every chapter page, in order."""
     found = []
-    for lang in PREFIX:
+    for lang in EDITION_ROOT:
         for source in sorted((DOCS / lang).glob("*.md")):
             text = source.read_text(encoding="utf-8")
             if text.startswith("---\n"):
                 meta = yaml.safe_load(text.split("---\n")[1]) or {}
                 if "chapter" in meta:
-                    found.append((lang, meta["chapter"], f"{PREFIX[lang]}{source.stem}/",
+                    found.append((lang, meta["chapter"], f"{EDITION_ROOT[lang]}{source.stem}/",
                                   f"chapter{meta['chapter']}-{source.stem}.{lang}.pdf"))
     return sorted(found, key=lambda chapter: (chapter[0] != "fa", chapter[1]))
 

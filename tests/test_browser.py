@@ -4,9 +4,10 @@ from urllib.parse import urljoin
 
 import pytest
 
+from bookbuild.markup import EDITION_ROOT
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 DIRECTION = {"fa": "rtl", "en": "ltr"}
-PREFIX = {"fa": "", "en": "en/"}
 
 
 def page_paths():
@@ -15,8 +16,8 @@ def page_paths():
         for source in sorted((DOCS / lang).rglob("*.md")):
             relative = source.relative_to(DOCS / lang).with_suffix("")
             path = "" if relative.as_posix() == "index" else f"{relative.as_posix()}/"
-            yield lang, PREFIX[lang] + path, PREFIX[other] + path
-        yield lang, f"{PREFIX[lang]}404.html", None
+            yield lang, EDITION_ROOT[lang] + path, EDITION_ROOT[other] + path
+        yield lang, f"{EDITION_ROOT[lang]}404.html", None
 
 
 PAGES = list(page_paths())

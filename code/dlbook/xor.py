@@ -101,7 +101,7 @@ def flatten(p):
 
 
 def unflatten(vector):
-    return Params(vector[0:4].reshape(2, 2), vector[4:6], vector[6:8], vector[8])
+    return Params(*(t[0] for t in unflatten_batch(vector.unsqueeze(0))))
 
 
 def finite_difference_gradients(p, X=X, Y=Y, step=1e-6):
