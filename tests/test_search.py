@@ -14,10 +14,15 @@ def search(server, browser):
     def results(path, query):
         """The result links for `query` typed on the page at `path`."""
         page.goto(urljoin(server, path))  # (after waiting for "networkidle", Material's search stays idle)
-        page.type("input.md-search__input", query, delay=10)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        except TimeoutError:
+        for _ in range(3):  # keystrokes that arrive while the search index still loads can go unanswered: retype
+            page.fill("input.md-search__input", "")
+            page.type("input.md-search__input", query, delay=10)
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=5_000)
+                break
+            except TimeoutError:
+                continue
+        else:
             return []
         page.wait_for_timeout(300)  # let the list settle
         return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
