@@ -12,19 +12,20 @@ def search(server, browser):
     page = browser.new_page()
 
     def results(path, query):
-        """The result links for `query` typed on the page at `path`."""
-        page.goto(urljoin(server, path))  # (after waiting for "networkidle", Material's search stays idle)
-        for _ in range(3):  # keystrokes that arrive while the search index still loads can go unanswered: retype
-            page.fill("input.md-search__input", "")
-            page.type("input.md-search__input", query, delay=10)
-            try:
-                page.wait_for_selector(".md-search-result__item", timeout=5_000)
-                break
-            except TimeoutError:
-                continue
-        else:
+        """The result links for `query` entered on the page at `path`.
+
+        The query goes in whole (an input event, which the book's normaliser sees, then a key-up, which Material's
+        search listens to), so only the finished query is ever searched: typed letter by letter, the answer to a
+        partial query could arrive last and be read instead. A query entered before the index is ready is searched
+        once it is.
+        """
+        page.goto(urljoin(server, path))
+        page.fill("input.md-search__input", query)
+        page.press("input.md-search__input", "End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        except TimeoutError:
             return []
-        page.wait_for_timeout(300)  # let the list settle
         return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
 
     yield results
