@@ -1,13 +1,18 @@
 """`make pdf`: one PDF per chapter and per language, printed by headless Chromium from the built site into dist/.
 
-Each PDF starts with a title page and a table of contents (added to the page just before printing), and has page
-numbers in its footer. The page itself is laid out by the print rules of docs/assets/css/book.css, the same that
-the browser's own print command uses.
+Each PDF starts with a title page and a table of contents (added to the page just before printing), has page
+numbers in its footer and a bookmark outline of its headings. The contents' entries link to their sections and give
+their page numbers, which are read back from the printed PDF (poppler's `pdfinfo -dests`) and filled in: the page is
+printed again until the numbers it shows are the pages its sections landed on. The page itself is laid out by the
+print rules of docs/assets/css/book.css, the same that the browser's own print command uses.
 
 Run: python -m bookbuild.pdf [SITE] [DIST]   (defaults: site/ and dist/)
 """
+import re
+import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -40,14 +45,28 @@ ADD_TITLE_AND_CONTENTS = """(words) => {
   title.className = "print-contents-title";
   title.textContent = words.contents;
   const list = document.createElement("ol");
+  const targets = [];
   for (const heading of article.querySelectorAll("h2, h3")) {
     const item = document.createElement("li");
     item.className = heading.tagName.toLowerCase();
-    item.textContent = text(heading);
+    item.innerHTML = `<a><span class="print-entry"></span><span class="print-leader"></span>` +
+                     `<span class="print-page"></span></a>`;
+    item.firstChild.href = "#" + heading.id;
+    item.firstChild.dataset.target = heading.id;
+    item.querySelector(".print-entry").textContent = text(heading);
     list.append(item);
+    targets.push(heading.id);
   }
   contents.append(title, list);
   article.prepend(cover, contents);
+  return targets;
+}"""
+
+NUMBER_THE_CONTENTS = """([pages, lang]) => {
+  for (const link of document.querySelectorAll(".print-contents a")) {
+    const page = pages[link.dataset.target];
+    link.querySelector(".print-page").textContent = page ? page.toLocaleString(lang) : "";
+  }
 }"""
 
 
@@ -65,16 +84,34 @@ def chapters():
     return sorted(found, key=lambda chapter: (chapter[0] != "fa", chapter[1]))
 
 
-def print_chapter(chromium, url, lang, target):
+def destinations(pdf):
+    """{element id: page number} for the link targets that Chromium wrote into the PDF as named destinations."""
+    listing = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {unquote(name): int(page) for page, name in re.findall(r'^\s*(\d+) \[.*\] "(.*)"$', listing, re.M)}
+
+
+def print_chapter(chromium, url, lang, target, tries=3):
     page = chromium.new_page()
     page.goto(url, wait_until="load")
     page.evaluate("() => document.fonts.ready.then(() => true)")
     page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => true) : 0")
-    page.evaluate(ADD_TITLE_AND_CONTENTS, WORDS[lang])
+    sections = page.evaluate(ADD_TITLE_AND_CONTENTS, WORDS[lang])
     page.emulate_media(media="print")
-    page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-             header_template="<div></div>", footer_template=FOOTER,
-             margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+    shown = {}
+    for _ in range(tries):
+        page.evaluate(NUMBER_THE_CONTENTS, [shown, lang])
+        page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+                 header_template="<div></div>", footer_template=FOOTER, outline=True, tagged=True,
+                 margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+        printed = destinations(target)
+        if missing := [section for section in sections if section not in printed]:
+            raise RuntimeError(f"{target}: sections {missing} are not in the printed PDF")
+        landed = {section: printed[section] for section in sections}
+        if landed == shown:
+            break
+        shown = landed
+    else:
+        raise RuntimeError(f"{target}: the page numbers in the contents did not settle after {tries} printings")
     page.close()
 
 

@@ -22,11 +22,12 @@ def comparable(text):
     return BIDI_AND_MARKS.sub("", text.replace("لا", "ال"))
 
 
-def headings(site, path):
+def headings(site, path, levels="2"):
+    """(id, text) of the article's headings of the given levels, in order."""
     html = (site / path / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
-    found = re.findall(r"<h2[^>]*>(.*?)</h2>", article, re.S)
-    return [unescape(re.sub(r"<[^>]+>", "", heading)).replace("¶", "").strip() for heading in found]
+    found = re.findall(rf'<h([{levels}]) id="([^"]+)"[^>]*>(.*?)</h\1>', article, re.S)
+    return [(unescape(id), unescape(re.sub(r"<[^>]+>", "", text)).replace("¶", "").strip()) for _, id, text in found]
 
 
 def test_every_chapter_and_language_is_printed(pdfs):
@@ -44,10 +45,25 @@ def test_vazirmatn_is_embedded(pdfs, lang, chapter, path, name):
 def test_headings_appear_in_order_after_the_contents(pdfs, site, lang, chapter, path, name):
     text = comparable(poppler("pdftotext", "-f", "3", str(pdfs / name), "-"))
     position = 0
-    for heading in headings(site, path):
+    for _, heading in headings(site, path):
         found = text.find(comparable(heading), position)
         assert found >= 0, f"{heading!r} missing or out of order in {name}"
         position = found
+
+
+@pytest.mark.parametrize("lang, chapter, path, name", CHAPTERS, ids=[c[3] for c in CHAPTERS])
+def test_the_contents_give_the_page_each_section_starts_on(pdfs, site, lang, chapter, path, name):
+    sections = headings(site, path, levels="23")
+    starts = pdf.destinations(pdfs / name)  # where Chromium put each linked heading, as poppler reads it
+    first_section_page = starts[sections[0][0]]
+    contents = poppler("pdftotext", "-f", "2", "-l", str(first_section_page - 1), str(pdfs / name), "-")
+    lines = [BIDI_AND_MARKS.sub("", line) for line in contents.splitlines()]
+    shown = [int(line) for line in lines if line.isdigit()]  # int() reads Persian digits too
+    assert shown == [starts[id] for id, _ in sections]
+
+
+def test_the_pdf_has_a_bookmark_outline(pdfs):
+    assert all(b"/Outlines" in path.read_bytes() for path in pdfs.glob("*.pdf"))
 
 
 @pytest.mark.parametrize("lang, chapter, path, name", CHAPTERS, ids=[c[3] for c in CHAPTERS])
