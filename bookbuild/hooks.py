@@ -2,10 +2,11 @@
 
 - on_pre_build: execute the stale notebooks (bookbuild/execute.py).
 - on_page_markdown: fill the notebook, figure and value placeholders and the citations.
-- on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>.
+- on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>; point search at the
+  page's edition.
 - on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html).
 - on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, MathJax) into the site, and
-  normalise the search index for Persian (bookbuild/search.py).
+  split the search index by edition and normalise it for Persian (bookbuild/search.py).
 
 Any problem raises PluginError, which stops the build with the page or notebook and the cause.
 """
@@ -59,22 +60,31 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
 
 
-def _finish_html(output):
+def _finish_html(output, lang):
     # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> of the head, which i18n points at
     # the twin page: a 404 on every page load. The twins stay linked by the language switcher and by the
     # hreflang alternates of sitemap.xml.
     output = HEAD_ALTERNATE.sub("", output)
     # Material sets the direction on <body> only; on <html> too, it also holds for print and for assistive tools.
-    return output.replace('<html lang="fa"', '<html lang="fa" dir="rtl"', 1).replace(
+    output = output.replace('<html lang="fa"', '<html lang="fa" dir="rtl"', 1).replace(
         '<html lang="en"', '<html lang="en" dir="ltr"', 1)
+    return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
 
 
 def on_post_page(output, page, config):
-    return _finish_html(output)
+    try:
+        return _finish_html(output, page.file.src_uri.split("/")[0])
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_post_template(output, template_name, config):
-    output = _finish_html(output)
+    if not template_name.endswith(".html"):
+        return output
+    try:
+        output = _finish_html(output, config.theme["language"])
+    except ValueError as error:
+        raise PluginError(f"{template_name}: {error}") from None
     if template_name == "404.html":
         NOT_FOUND_PAGES[config.theme["language"]] = output
     return output
@@ -84,7 +94,7 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     site = Path(config.site_dir)
     if (site / "search" / "search_index.json").exists():
-        search.normalise_index(site / "search" / "search_index.json")
+        search.split_index(site, markup.EDITION_ROOT.values())
     for lang, page in NOT_FOUND_PAGES.items():
         target = site / markup.EDITION_ROOT[lang] / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)

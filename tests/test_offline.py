@@ -37,12 +37,16 @@ def test_links_point_to_files_that_exist(offline):
     assert (offline / "en" / "xor-gradients.html").exists()
 
 
-def test_search_works_from_disk(offline, browser):
+@pytest.mark.parametrize("page_path, query, edition", [("index.html", "میشود", ""), ("en/index.html", "softmax", "en/")])
+def test_search_works_from_disk_in_each_edition(offline, browser, page_path, query, edition):
     page = browser.new_page()
-    page.goto((offline / "index.html").as_uri())
-    page.type("input.md-search__input", "میشود", delay=10)
+    page.goto((offline / page_path).as_uri())
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
     try:
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
     except TimeoutError:
-        pytest.fail("no search result in the offline copy")
+        pytest.fail(f"no search result for {query!r} in the offline copy of {page_path}")
+    links = [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
+    assert all(link.startswith((offline / edition).as_uri()) and ("/en/" in link) == bool(edition) for link in links)
     page.close()

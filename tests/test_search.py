@@ -1,10 +1,11 @@
 """Search, typed into the search box of headless Chromium as a reader would."""
+import json
 from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import TimeoutError
 
-from bookbuild.search import normalise
+from bookbuild.search import normalise, split_index
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,17 @@ def test_the_normalisation():
     assert normalise("مي\u200cشود كتاب") == "میشود کتاب"
 
 
+def test_the_index_is_split_by_edition_and_normalised(tmp_path):
+    (tmp_path / "search").mkdir()
+    docs = [{"location": location, "title": "كتاب", "text": "مي\u200cشود"} for location in ("", "a/", "en/", "en/a/#b")]
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": docs}))
+    split_index(tmp_path, ["", "en/"])
+    for root, locations in (("", ["", "a/"]), ("en/", ["", "a/#b"])):
+        index = json.loads((tmp_path / root / "search" / "search_index.json").read_text())
+        assert [doc["location"] for doc in index["docs"]] == locations
+        assert {(doc["title"], doc["text"]) for doc in index["docs"]} == {("کتاب", "میشود")}
+
+
 @pytest.mark.parametrize("typed, written", [
     ("میشود", "می\u200cشود"),    # without the zero-width non-joiner
     ("مي\u200cشود", "می\u200cشود"),  # Arabic yeh
@@ -52,6 +64,9 @@ def test_persian_search_finds_the_chapter_that_holds_a_word(search):
     assert any("softmax-bottleneck" in href for href in search("", "سافت‌مکس"))
 
 
-def test_english_search(search):
-    found = search("en/", "backpropagation")
-    assert found and "/en/" in found[0]
+@pytest.mark.parametrize("path, query", [("en/", "backpropagation"), ("en/", "softmax"), ("", "softmax")])
+def test_each_edition_searches_only_its_own_pages(server, search, path, query):
+    found = search(path, query)
+    assert found, f"nothing found for {query!r} on /{path}"
+    edition = urljoin(server, "en/")
+    assert all(href.startswith(edition) == (path == "en/") for href in found), found
