@@ -18,7 +18,7 @@ import nbformat
 
 from bookbuild.execute import output_folder
 from bookbuild.notebook_page import render
-from dlbook.text import localise_number, markdown_table
+from dlbook.text import localise_number, localise_rows, localise_value, markdown_table
 
 EDITION_ROOT = {"fa": "", "en": "en/"}  # where each edition lives under the site root
 PLACEHOLDER = re.compile(r"\{\{\s*(notebook|figure|figref|value|math|table)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
@@ -77,12 +77,10 @@ def render_placeholders(markdown, lang, chapter, url):
             number = _lookup(published(notebook, "values.json"), notebook, name, "value")
             if kind == "math":
                 return number.removeprefix("\\(").removesuffix("\\)")
-            return _localise(number, lang)
+            return localise_value(number, lang)
         if kind == "table":
             entry = _lookup(published(notebook, "tables.json"), notebook, name, "table")
-            rows = [[_localise(cell, lang) if numeric else cell for cell, numeric in zip(row, entry["numeric"])]
-                    for row in entry["rows"]]
-            return markdown_table(entry["header"], rows)
+            return markdown_table(entry["header"], localise_rows(entry["rows"], entry["numeric"], lang))
         if kind == "figref":
             if name not in numbers:
                 raise MarkupError(f"{match.group(0)} refers to a figure that this page does not show")
@@ -95,11 +93,6 @@ def render_placeholders(markdown, lang, chapter, url):
                 f'{entry["caption"]}</figcaption>\n</figure>')
 
     return PLACEHOLDER.sub(replace, markdown)
-
-
-def _localise(number, lang):
-    """Persian digits for a formatted number, unless it is math (scientific notation), which stays Latin."""
-    return number if number.startswith("\\(") else localise_number(number, lang)
 
 
 def _notebook(lang, notebook, url):

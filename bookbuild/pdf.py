@@ -44,7 +44,7 @@ ADD_TITLE_AND_CONTENTS = """(words) => {
   const title = document.createElement("p");
   title.className = "print-contents-title";
   title.textContent = words.contents;
-  const list = document.createElement("ol");
+  const list = document.createElement("ul");
   const targets = [];
   for (const heading of article.querySelectorAll("h2, h3")) {
     const item = document.createElement("li");

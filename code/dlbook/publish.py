@@ -12,7 +12,7 @@ from IPython.display import Markdown, display
 from matplotlib import pyplot as plt
 
 from dlbook.plotting import localise_axes
-from dlbook.text import markdown_table
+from dlbook.text import language, localise_rows, markdown_table
 
 
 def _output():
@@ -69,12 +69,13 @@ def value(name, number, spec):
 def table(name, header, rows, specs):
     """Publish a table of results: `header` in the edition's language, `rows` of cells, and one format spec per
     column (None for a text column). A (mean, std) cell is written "mean ± std". Number columns get Persian digits
-    on the fa edition. Shown as it is saved."""
+    on the fa edition, both where the notebook shows the table and where a page quotes it."""
     if not all(len(row) == len(header) == len(specs) for row in rows):
         raise ValueError(f"table {name!r}: every row needs one cell per column of the header")
     cells = [[_cell(cell, spec) for cell, spec in zip(row, specs)] for row in rows]
-    _record("tables.json", name, {"header": header, "rows": cells, "numeric": [spec is not None for spec in specs]})
-    display(Markdown(markdown_table(header, cells)))
+    numeric = [spec is not None for spec in specs]
+    _record("tables.json", name, {"header": header, "rows": cells, "numeric": numeric})
+    display(Markdown(markdown_table(header, localise_rows(cells, numeric, language()))))
 
 
 def _cell(cell, spec):

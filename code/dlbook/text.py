@@ -27,6 +27,18 @@ def localise_number(text, lang):
     return persian_number(text) if lang == "fa" else text
 
 
+def localise_value(text, lang):
+    """A published number for the edition: Persian digits on fa, except math (scientific notation), which stays
+    Latin."""
+    return text if text.startswith("\\(") else localise_number(text, lang)
+
+
+def localise_rows(rows, numeric, lang):
+    """Table rows with the values of the numeric columns localised (see localise_value)."""
+    return [[localise_value(cell, lang) if is_number else cell for cell, is_number in zip(row, numeric)]
+            for row in rows]
+
+
 def markdown_table(header, rows):
     """A Markdown table from a header row and rows of cells."""
     lines = [header, ["---"] * len(header), *rows]

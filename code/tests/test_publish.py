@@ -54,3 +54,14 @@ def test_without_the_build_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     publish.value("x", 1.0, ".1f")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_table_is_saved_as_measured_and_shown_in_the_editions_digits(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(publish, "display", lambda markdown: shown.append(markdown.data))
+    monkeypatch.setenv("BOOK_OUTPUT", str(tmp_path))
+    monkeypatch.setenv("BOOK_LANG", "fa")
+    publish.table("accuracy", ["تابع", "دقت"], [["ReLU", (96.61, 0.72)], ["tanh", 1e-9]], [None, ".1f"])
+    saved = json.loads((tmp_path / "tables.json").read_text())["accuracy"]
+    assert saved["rows"] == [["ReLU", "96.6 ± 0.7"], ["tanh", "0.0"]]
+    assert "| ReLU | ۹۶٫۶ ± ۰٫۷ |" in shown[0] and "| tanh | ۰٫۰ |" in shown[0]
