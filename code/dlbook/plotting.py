@@ -5,7 +5,7 @@ Persian text is shaped by libraqm only outside mathtext: never put Persian and `
 from pathlib import Path
 
 from matplotlib import font_manager, pyplot as plt
-from matplotlib.ticker import ScalarFormatter
+from matplotlib.ticker import LogFormatterSciNotation, ScalarFormatter
 
 from dlbook.text import language, persian_number
 
@@ -43,18 +43,32 @@ def _show_svg_in_notebooks():
         set_matplotlib_formats("svg")
 
 
-class PersianScalarFormatter(ScalarFormatter):
-    """Matplotlib's usual tick labels, in Persian digits."""
+class _PersianDigits:
+    """Mixed into a Matplotlib formatter: the same tick labels, in Persian digits."""
 
     def __call__(self, x, pos=None):
         return persian_number(super().__call__(x, pos))
 
 
+class PersianScalarFormatter(_PersianDigits, ScalarFormatter):
+    pass
+
+
+class PersianLogFormatter(_PersianDigits, LogFormatterSciNotation):  # 10^-3 as ۱۰^-۳
+    pass
+
+
+PERSIAN = {ScalarFormatter: PersianScalarFormatter, LogFormatterSciNotation: PersianLogFormatter}
+
+
 def localise_axes(fig):
-    """On the fa edition, write every linear tick label of the figure in Persian digits."""
+    """On the fa edition, write every tick label of the figure, linear or logarithmic, in Persian digits."""
     if language() != "fa":
         return
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if type(axis.get_major_formatter()) is ScalarFormatter:
-                axis.set_major_formatter(PersianScalarFormatter(useOffset=False))
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if type(formatter) in PERSIAN:
+                    formatter.__class__ = PERSIAN[type(formatter)]  # keeps the formatter's settings
+                if isinstance(formatter, ScalarFormatter):
+                    formatter.set_useOffset(False)

@@ -4,7 +4,7 @@ import json
 import pytest
 from matplotlib import pyplot as plt
 
-from dlbook import publish, text
+from dlbook import plotting, publish, text
 
 
 def test_numbers_are_formatted_and_scientific_notation_becomes_math():
@@ -65,3 +65,15 @@ def test_a_table_is_saved_as_measured_and_shown_in_the_editions_digits(tmp_path,
     saved = json.loads((tmp_path / "tables.json").read_text())["accuracy"]
     assert saved["rows"] == [["ReLU", "96.6 ± 0.7"], ["tanh", "0.0"]]
     assert "| ReLU | ۹۶٫۶ ± ۰٫۷ |" in shown[0] and "| tanh | ۰٫۰ |" in shown[0]
+
+
+def test_persian_figures_label_linear_and_log_ticks_in_persian_digits(monkeypatch):
+    monkeypatch.setenv("BOOK_LANG", "fa")
+    fig, ax = plt.subplots()
+    ax.semilogy([0, 50], [1e-15, 10])
+    plotting.localise_axes(fig)
+    fig.canvas.draw()
+    labels = [label.get_text() for axis in (ax.xaxis, ax.yaxis) for label in axis.get_ticklabels()]
+    assert "۵۰" in labels and r"$\mathdefault{۱۰^{-۱۵}}$" in labels
+    assert not any(character.isascii() and character.isdigit() for label in labels for character in label)
+    plt.close(fig)
