@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -95,18 +96,23 @@ def _where(source, cell, index):
 
 
 def run_cells(source, notebook, env, label):
+    """Execute the notebook's cells in a fresh kernel, which talks to the build over local (IPC) sockets: no TCP
+    port is opened, and the kernel has no reason to warn that its traffic is unencrypted."""
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, allow_errors=False, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
-    with client.setup_kernel(env=env):
-        for index, cell in enumerate(notebook.cells):
-            try:
-                client.execute_cell(cell, index)
-            except CellTimeoutError:
-                raise NotebookError(f"{label}, {_where(source, cell, index)}: "
-                                    f"ran past the {CELL_TIMEOUT} s timeout") from None
-            except CellExecutionError as error:
-                raise NotebookError(f"{label}, {_where(source, cell, index)}: failed\n"
-                                    + ANSI_COLOURS.sub("", str(error))) from None
+    with tempfile.TemporaryDirectory(prefix="book-kernel-") as sockets:
+        kernel = client.create_kernel_manager()
+        kernel.transport, kernel.ip = "ipc", f"{sockets}/kernel"
+        with client.setup_kernel(env=env):
+            for index, cell in enumerate(notebook.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except CellTimeoutError:
+                    raise NotebookError(f"{label}, {_where(source, cell, index)}: "
+                                        f"ran past the {CELL_TIMEOUT} s timeout") from None
+                except CellExecutionError as error:
+                    raise NotebookError(f"{label}, {_where(source, cell, index)}: failed\n"
+                                        + ANSI_COLOURS.sub("", str(error))) from None
 
 
 def execute(source, lang, threads=1):
