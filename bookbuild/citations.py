@@ -61,7 +61,7 @@ def short_reference(key, lang):
 
 def render_citations(markdown, lang, bibliography_url):
     """Replace each [@key, locator; @key2] with a parenthesised, linked short reference, and each bare @key with
-    'Authors (year)'."""
+    'Authors (year)'. On the fa edition the locator's digits are Persian, like the year's."""
     words = WORDS[lang]
 
     def cite(match):
@@ -71,7 +71,7 @@ def render_citations(markdown, lang, bibliography_url):
             if not parsed:
                 raise CitationError(f"cannot read the citation {match.group(0)!r}")
             key, locator = parsed.groups()
-            text = short_reference(key, lang) + (words["comma"] + locator if locator else "")
+            text = short_reference(key, lang) + (words["comma"] + localise_number(locator, lang) if locator else "")
             links.append(f"[{text}]({bibliography_url}#ref-{key})")
         return "(" + words["semicolon"].join(links) + ")"
 

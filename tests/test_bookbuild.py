@@ -141,8 +141,9 @@ def test_citations_in_both_languages():
     english = citations.render_citations("[@goodfellow2016deep, §6.1; @nair2010rectified]", "en", "bib.md")
     assert english == ("([Goodfellow et al., 2016, §6.1](bib.md#ref-goodfellow2016deep); "
                        "[Nair and Hinton, 2010](bib.md#ref-nair2010rectified))")
-    persian = citations.render_citations("[@rumelhart1986learning]", "fa", "bib.md")
-    assert persian == "([Rumelhart و همکاران، ۱۹۸۶](bib.md#ref-rumelhart1986learning))"
+    persian = citations.render_citations("[@rumelhart1986learning; @goodfellow2016deep, §6.1]", "fa", "bib.md")
+    assert persian == ("([Rumelhart و همکاران، ۱۹۸۶](bib.md#ref-rumelhart1986learning)؛ "
+                       "[Goodfellow و همکاران، ۲۰۱۶، §۶٫۱](bib.md#ref-goodfellow2016deep))")
 
 
 def test_a_bare_key_is_a_narrative_citation_and_other_at_signs_are_left_alone():

@@ -77,3 +77,20 @@ def test_every_page_shows_something_and_the_length_is_plausible(pdfs, tmp_path, 
         histogram = Image.open(image).convert("L").histogram()  # pixels per grey level
         ink = sum(histogram[:200]) / sum(histogram)
         assert ink > 0.002, f"{image.name} of {name} is blank"
+
+
+A4_TEXT_WIDTH = round((210 - 2 * 16) / 25.4 * 96)  # px: the width `make pdf` leaves between its margins
+OVERFLOWING = """() => [...document.querySelectorAll(
+    'article mjx-container[display="true"], article pre, article .md-typeset__scrollwrap, article figure')]
+  .filter((element) => element.scrollWidth > element.clientWidth + 1)
+  .map((element) => element.textContent.trim().slice(0, 80))"""
+
+
+@pytest.mark.parametrize("lang, chapter, path, name", CHAPTERS, ids=[c[3] for c in CHAPTERS])
+def test_nothing_in_print_is_wider_than_the_page(browser, server, lang, chapter, path, name):
+    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(server + path, wait_until="load")
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+    assert page.evaluate(OVERFLOWING) == [], "cut off at the margin in print"
+    page.close()

@@ -183,7 +183,7 @@ hidden = {SHOWN[name]: [a[0].cpu() for a in training.hidden_activations(network(
 publish.figure(training_plots.activation_histograms(hidden), "histograms", **FIGURES["histograms"])
 
 # %% [markdown] tags=["fa"]
-# ## واحدهای مرده ReLU
+# ## واحدهای مردهٔ ReLU
 
 # %% [markdown] tags=["en"]
 # ## Dead ReLU units
@@ -200,6 +200,7 @@ publish.value("dead_after", 100 * after.mean().item(), ".1f")
 publish.value("dead_deepest", 100 * by_depth[-1].mean().item(), ".1f")
 publish.value("deepest", DEPTHS[-1], "d")
 assert by_depth[-1].mean() > by_depth[0].mean()  # the chapter says deeper fresh networks have more dead units
+assert after.mean() < before.mean() < 0.05  # and, at six layers, that dead units are rare and some come back
 publish.figure(training_plots.dead_units(before.T, after.T, DEPTHS, by_depth), "dead", **FIGURES["dead"])
 
 # %% [markdown] tags=["fa"]
@@ -229,3 +230,4 @@ for key, accuracies in inits.items():
 means = {key: accuracies.mean().item() for key, accuracies in inits.items()}
 assert all(means[f"sigmoid/{i}"] < 0.15 for i in INITS)  # no initialisation rescues the sigmoid
 assert all(means[f"{n}/default"] < min(means[f"{n}/xavier"], means[f"{n}/kaiming"]) for n in ("tanh", "relu"))
+assert all(means[f"{n}/xavier"] > means[f"{n}/kaiming"] for n in ("tanh", "relu"))  # the chapter: Xavier ends ahead
