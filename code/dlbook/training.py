@@ -5,7 +5,8 @@
 - `train_batched`: the same loop for a `BatchedMLP`, which holds one independent network per seed and runs them all
   with batched matrix products, so that five seeds cost about as much as one. Every operation acts on each seed
   separately (the loss is a sum over seeds, the optimisers work element by element), so it gives what
-  `train_each_seed`, a plain loop over seeds, gives (code/tests/test_training.py).
+  `train_each_seed`, a loop over seeds, gives, and what ordinary nn.Linear layers trained one seed at a time by
+  torch.optim give (code/tests/test_training.py).
 """
 import time
 from typing import NamedTuple
@@ -122,12 +123,17 @@ class Result(NamedTuple):
     model: BatchedMLP            # (train_each_seed: one per seed, in a list)
 
 
+def shuffler(seed):
+    """The generator that draws the order of the training examples, epoch after epoch, for `seed`'s network."""
+    return torch.Generator().manual_seed(10_000 + seed)
+
+
 def train_batched(model, data, make_optimiser, epochs, batch_size, seeds, patience=None, loss=cross_entropy):
     """Train every seed's network on its own shuffling of the training set. With `patience`, each seed keeps the
     weights of its best validation epoch and stops counting once `patience` epochs bring no improvement; the
     loop ends when every seed has stopped. Returns a Result."""
     optimiser = make_optimiser(model.parameters())
-    shufflers = [torch.Generator().manual_seed(10_000 + seed) for seed in seeds]
+    shufflers = [shuffler(seed) for seed in seeds]
     x, y = data.train
     train_sample = data.train._make(t[:TRAIN_SAMPLE] for t in data.train)  # training metrics on a fixed sample
     history = {name: [] for name in ("train_loss", "train_accuracy", "val_loss", "val_accuracy")}

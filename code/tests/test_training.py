@@ -1,6 +1,8 @@
 """The training loops and the measurements of Chapter 3, on small sizes."""
 import pytest
 import torch
+from torch import nn
+from torch.nn import functional as F
 
 from dlbook import activations, building, data, training
 
@@ -31,6 +33,42 @@ def test_batched_training_equals_a_loop_over_seeds(tiny):
     for name in batched.history:
         assert torch.allclose(batched.history[name], looped.history[name], atol=1e-5), name
     assert torch.allclose(batched.test_accuracy, looped.test_accuracy)
+
+
+def plain_network(batched, index):
+    """Network `index` of a BatchedMLP rebuilt from nn.Linear and nn.ReLU layers, with the same weights."""
+    layers = []
+    for W, b in zip(batched.weights, batched.biases):
+        linear = nn.Linear(*W.shape[1:])
+        with torch.no_grad():
+            linear.weight.copy_(W[index].T)
+            linear.bias.copy_(b[index, 0])
+        layers += [linear, nn.ReLU()]
+    return nn.Sequential(*layers[:-1])
+
+
+@pytest.mark.parametrize("make_optimiser", [sgd, lambda p: torch.optim.Adam(p, lr=1e-2)], ids=["momentum", "Adam"])
+def test_batched_training_equals_plain_pytorch_training_of_each_seed(tiny, make_optimiser):
+    sizes, seeds, epochs, batch_size = [6, 16, 16, 3], [0, 1, 2], 3, 32
+    model = training.BatchedMLP(sizes, RELU, seeds)
+    plain = [plain_network(model, index) for index in range(len(seeds))]
+    result = training.train_batched(model, tiny, make_optimiser, epochs, batch_size, seeds)
+    x, y = tiny.train
+    for index, (seed, network) in enumerate(zip(seeds, plain)):
+        optimiser, order = make_optimiser(network.parameters()), training.shuffler(seed)
+        for _ in range(epochs):
+            permutation = torch.randperm(len(y), generator=order)
+            for start in range(0, len(y) - batch_size + 1, batch_size):
+                batch = permutation[start:start + batch_size]
+                optimiser.zero_grad()
+                F.cross_entropy(network(x[batch]), y[batch]).backward()
+                optimiser.step()
+        linears = [layer for layer in network if isinstance(layer, nn.Linear)]
+        for linear, W, b in zip(linears, model.weights, model.biases, strict=True):
+            assert torch.allclose(linear.weight.T, W[index].detach(), atol=1e-5)
+            assert torch.allclose(linear.bias, b[index, 0].detach(), atol=1e-5)
+        with torch.no_grad():
+            assert (network(tiny.test.x).argmax(-1) == tiny.test.y).float().mean() == result.test_accuracy[index]
 
 
 def test_training_learns_and_early_stopping_keeps_the_best_epoch(tiny):
