@@ -37,7 +37,9 @@ pdf: setup              ## one PDF per chapter and language in dist/, printed by
 	$(MKDOCS) build --strict
 	$(PYTHON) -m bookbuild.pdf
 
-submission: pdf         ## HW2_$(ID).zip in dist/: Persian chapter PDFs, executed notebooks, README with the sources
+submission: setup       ## HW2_$(ID).zip in dist/: Persian chapter PDFs, executed notebooks, README with the sources
+	$(PYTHON) -m bookbuild.submission --check-id "$(ID)"   # a bad ID is refused before anything is built
+	$(MAKE) pdf
 	$(PYTHON) -m bookbuild.submission "$(ID)"
 
 offline: setup          ## dist/book-offline.zip: the book to open from disk (file://), search included

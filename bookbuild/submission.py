@@ -4,6 +4,7 @@ It holds the Persian chapter PDFs (from `make pdf`), the executed Persian notebo
 is inside and the sources the book cites.
 
 Run: python -m bookbuild.submission STUDENT_ID [DIST]
+     python -m bookbuild.submission --check-id STUDENT_ID   (what `make submission` runs before printing anything)
 """
 import re
 import sys
@@ -42,11 +43,16 @@ def readme(pdfs, notebooks):
     return "\n".join(lines)
 
 
-def main(student_id=None, dist=ROOT / "dist"):
+def refuse_a_bad_id(student_id):
+    """The ID, or exit with the reason it is not valid."""
     try:
-        student_id = check_id(student_id)
+        return check_id(student_id)
     except ValueError as error:
         raise SystemExit(f"make submission: {error}") from None
+
+
+def main(student_id=None, dist=ROOT / "dist"):
+    student_id = refuse_a_bad_id(student_id)
     dist = Path(dist)
     chapter_pdfs = [dist / name for lang, *_, name in pdf.chapters() if lang == "fa"]
     missing = [str(path) for path in chapter_pdfs if not path.exists()]
@@ -70,4 +76,7 @@ def main(student_id=None, dist=ROOT / "dist"):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1:2] == ["--check-id"]:
+        refuse_a_bad_id(sys.argv[2] if len(sys.argv) > 2 else None)
+    else:
+        main(*sys.argv[1:])

@@ -1,10 +1,12 @@
 """`make submission ID=…`: the archive the homework asks for."""
 import json
+import subprocess
 import zipfile
 
 import pytest
 
 from bookbuild import execute, pdf, submission
+from conftest import ROOT
 
 
 def test_the_archive_holds_the_persian_pdfs_the_executed_notebooks_and_the_sources(pdfs):
@@ -30,3 +32,11 @@ def test_a_missing_or_malformed_id_is_refused(student_id, tmp_path):
     with pytest.raises(SystemExit, match="is not valid: give 6 to 12 digits"):
         submission.main(student_id, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_make_refuses_a_bad_id_before_building_anything():
+    run = subprocess.run(["make", "--no-print-directory", "submission", "ID=12ab"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "student ID '12ab' is not valid" in run.stderr
+    assert "mkdocs" not in run.stdout + run.stderr
