@@ -2,6 +2,7 @@
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
+TORCH  := $(shell grep '^torch==' requirements.txt)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test bench pdf submission offline clean
@@ -10,6 +11,8 @@ setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "$(TORCH)" 2>/dev/null || \
+	  $(VENV)/bin/pip install --quiet "$(TORCH)" --index-url https://download.pytorch.org/whl/cpu
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@

@@ -4,16 +4,19 @@
 - on_page_markdown: fill the notebook, figure and value placeholders and the citations.
 - on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>; point search at the
   page's edition.
-- on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html).
+- on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html); the site's own,
+  which hosts serve for any missing URL, sends missing English pages on to the English one.
 - on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, MathJax) into the site, and
   split the search index by edition and normalise it for Persian (bookbuild/search.py).
 
 Any problem raises PluginError, which stops the build with the page or notebook and the cause.
 """
+import json
 import posixpath
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -90,6 +93,16 @@ def on_post_template(output, template_name, config):
     return output
 
 
+def _send_to_the_edition_404(config):
+    """A script for the site's own 404 page, which hosts such as GitHub Pages serve for every missing URL: a missing
+    page under another edition's root is sent on to that edition's 404 page."""
+    prefix = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    roots = [root for root in markup.EDITION_ROOT.values() if root]
+    return ("<script>for (const root of " + json.dumps([prefix + root for root in roots]) + ") {"
+            " if (location.pathname.startsWith(root) && location.pathname !== root + '404.html')"
+            " { location.replace(root + '404.html'); break; } }</script>")
+
+
 @event_priority(-200)  # after i18n, which builds the English edition and merges the search index in its own
 def on_post_build(config):
     site = Path(config.site_dir)
@@ -98,6 +111,8 @@ def on_post_build(config):
     for lang, page in NOT_FOUND_PAGES.items():
         target = site / markup.EDITION_ROOT[lang] / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not markup.EDITION_ROOT[lang]:
+            page = page.replace("</head>", _send_to_the_edition_404(config) + "</head>", 1)
         target.write_text(page, encoding="utf-8")
     for source, target in VENDOR.items():
         if not (NODE_MODULES / source).exists():

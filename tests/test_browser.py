@@ -150,3 +150,15 @@ def test_every_page_has_its_own_meta_description(reports, lang):
                     if page_lang == lang and twin is not None}
     assert all(descriptions.values()), [path for path, text in descriptions.items() if not text]
     assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
+
+
+@pytest.mark.parametrize("missing, lang, shown", [("no-such-page/", "fa", "no-such-page/"),
+                                                  ("en/no-such-page/", "en", "en/404.html")])
+def test_a_missing_page_gets_the_404_page_of_its_edition(server, browser, missing, lang, shown):
+    """As on GitHub Pages, the test server answers every missing URL with the site's own 404.html."""
+    page = browser.new_page()
+    assert page.goto(urljoin(server, missing)).status == 404
+    page.wait_for_url(urljoin(server, shown))
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == lang
+    page.close()
