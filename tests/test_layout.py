@@ -67,3 +67,36 @@ def test_the_browsers_own_print_hides_the_chrome_and_wraps_code(server, browser,
     page.close()
     assert hidden == 0
     assert wrapping == "pre-wrap"
+
+
+READABILITY = r"""() => {
+  const rgb = (colour) => colour.match(/[\d.]+/g).map(Number);
+  const background = (element) => {  // the first ancestor with an opaque background
+    for (let e = element; e; e = e.parentElement) {
+      const [r, g, b, a = 1] = rgb(getComputedStyle(e).backgroundColor);
+      if (a > 0.9) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  const luminance = (channels) => {
+    const [r, g, b] = channels.map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const text = [...document.querySelectorAll("article pre code, article td, article th")]
+    .filter((e) => e.textContent.trim())
+    .map((e) => [e.textContent.trim().slice(0, 40),
+                 contrast(luminance(rgb(getComputedStyle(e).color).slice(0, 3)), luminance(background(e)))])
+    .filter(([, ratio]) => ratio < 4.5);
+  const images = [...document.querySelectorAll("article img.notebook-output, article figure.book-figure img")]
+    .filter((img) => getComputedStyle(img).backgroundColor !== "rgb(255, 255, 255)").map((img) => img.src);
+  return {text, images};
+}"""
+
+
+@pytest.mark.parametrize("path", ["notebooks/activation-functions/", "en/notebooks/training-basics/", "training/"])
+def test_notebook_output_tables_code_and_figures_are_readable_in_the_dark_scheme(pages, server, path):
+    page = pages[("desktop", "dark")].new_page()
+    page.goto(urljoin(server, path), wait_until="load")
+    assert page.evaluate(READABILITY) == {"text": [], "images": []}  # contrast ≥ 4.5 (WCAG AA); figures on white
+    page.close()
