@@ -69,9 +69,11 @@ def main():
     batched, looped = seed_speedup()
     print(f"\nfive seeds of Chapter 3's network, 5 epochs: batched {batched:.2f} s, one seed at a time "
           f"{looped:.2f} s, speedup {looped / batched:.1f}x")
-    print(f"\n{'page':<40}{'HTML KB':>10}{'images KB':>12}")
-    for page, html, images in page_weights():
-        print(f"  {page:<38}{html / 1024:10.1f}{images / 1024:12.1f}")
+    weights = list(page_weights())
+    width = max(len(page) for page, *_ in weights)
+    print(f"\n  {'page':<{width}}{'HTML KB':>10}{'images KB':>12}")
+    for page, html, images in weights:
+        print(f"  {page:<{width}}{html / 1024:10.1f}{images / 1024:12.1f}")
 
 
 if __name__ == "__main__":
