@@ -6,6 +6,7 @@ values, its image outputs and its run time land in .cache/book/<lang>/<notebook>
 when a run succeeds, and it is skipped when the key (a hash of the notebook, the library, the lock files and the
 language) is unchanged.
 """
+import contextlib
 import hashlib
 import os
 import re
@@ -95,24 +96,30 @@ def _where(source, cell, index):
     return f"line {text.count(chr(10), 0, found) + 1} (cell {index})" if found >= 0 else f"cell {index}"
 
 
-def run_cells(source, notebook, env, label):
-    """Execute the notebook's cells in a fresh kernel, which talks to the build over local (IPC) sockets: no TCP
-    port is opened, and the kernel has no reason to warn that its traffic is unencrypted."""
+@contextlib.contextmanager
+def fresh_kernel(notebook, env):
+    """A NotebookClient with a fresh kernel, which talks to the build over local (IPC) sockets: no TCP port is
+    opened, and the kernel has no reason to warn that its traffic is unencrypted."""
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, allow_errors=False, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     with tempfile.TemporaryDirectory(prefix="book-kernel-") as sockets:
         kernel = client.create_kernel_manager()
         kernel.transport, kernel.ip = "ipc", f"{sockets}/kernel"
         with client.setup_kernel(env=env):
-            for index, cell in enumerate(notebook.cells):
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    raise NotebookError(f"{label}, {_where(source, cell, index)}: "
-                                        f"ran past the {CELL_TIMEOUT} s timeout") from None
-                except CellExecutionError as error:
-                    raise NotebookError(f"{label}, {_where(source, cell, index)}: failed\n"
-                                        + ANSI_COLOURS.sub("", str(error))) from None
+            yield client
+
+
+def run_cells(source, notebook, env, label):
+    with fresh_kernel(notebook, env) as client:
+        for index, cell in enumerate(notebook.cells):
+            try:
+                client.execute_cell(cell, index)
+            except CellTimeoutError:
+                raise NotebookError(f"{label}, {_where(source, cell, index)}: "
+                                    f"ran past the {CELL_TIMEOUT} s timeout") from None
+            except CellExecutionError as error:
+                raise NotebookError(f"{label}, {_where(source, cell, index)}: failed\n"
+                                    + ANSI_COLOURS.sub("", str(error))) from None
 
 
 def execute(source, lang, threads=1):

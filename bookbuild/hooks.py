@@ -46,8 +46,12 @@ HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^
 NOT_FOUND_PAGES = {}  # language -> its rendered 404 page; each edition's build overwrites the site's 404.html
 
 
+def _edition(page):
+    return page.file.src_uri.split("/")[0]
+
+
 def on_page_markdown(markdown, page, config, files):
-    lang = page.file.src_uri.split("/")[0]
+    lang = _edition(page)
 
     def url(path):
         return get_relative_url(path, page.url)
@@ -63,7 +67,7 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
 
 
-def _finish_html(output, lang):
+def _finish_html(output, lang, where):
     # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> of the head, which i18n points at
     # the twin page: a 404 on every page load. The twins stay linked by the language switcher and by the
     # hreflang alternates of sitemap.xml.
@@ -71,23 +75,20 @@ def _finish_html(output, lang):
     # Material sets the direction on <body> only; on <html> too, it also holds for print and for assistive tools.
     output = output.replace('<html lang="fa"', '<html lang="fa" dir="rtl"', 1).replace(
         '<html lang="en"', '<html lang="en" dir="ltr"', 1)
-    return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
+    try:
+        return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
+    except ValueError as error:
+        raise PluginError(f"{where}: {error}") from None
 
 
 def on_post_page(output, page, config):
-    try:
-        return _finish_html(output, page.file.src_uri.split("/")[0])
-    except ValueError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from None
+    return _finish_html(output, _edition(page), page.file.src_uri)
 
 
 def on_post_template(output, template_name, config):
     if not template_name.endswith(".html"):
         return output
-    try:
-        output = _finish_html(output, config.theme["language"])
-    except ValueError as error:
-        raise PluginError(f"{template_name}: {error}") from None
+    output = _finish_html(output, config.theme["language"], template_name)
     if template_name == "404.html":
         NOT_FOUND_PAGES[config.theme["language"]] = output
     return output

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError
 
 from bookbuild import browser as chromium
 from bookbuild import pdf
@@ -41,3 +42,20 @@ def pdfs(server, browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("dist")
     pdf.print_chapters(browser, server, folder)
     return folder
+
+
+def search_results(page, query):
+    """The result links for `query` entered in the search box of the open page, or [] if none come.
+
+    The query goes in whole (an input event, which the book's normaliser sees, then a key-up, which Material's
+    search listens to), so only the finished query is ever searched: typed letter by letter, the answer to a
+    partial query could arrive last and be read instead. A query entered before the index is ready is searched
+    once it is.
+    """
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    except TimeoutError:
+        return []
+    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]

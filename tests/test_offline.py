@@ -4,9 +4,8 @@ import subprocess
 import sys
 
 import pytest
-from playwright.sync_api import TimeoutError
 
-from conftest import ROOT
+from conftest import ROOT, search_results
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +40,8 @@ def test_links_point_to_files_that_exist(offline):
 def test_search_works_from_disk_in_each_edition(offline, browser, page_path, query, edition):
     page = browser.new_page()
     page.goto((offline / page_path).as_uri())
-    page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    except TimeoutError:
+    links = search_results(page, query)
+    if not links:
         pytest.fail(f"no search result for {query!r} in the offline copy of {page_path}")
-    links = [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
     assert all(link.startswith((offline / edition).as_uri()) and ("/en/" in link) == bool(edition) for link in links)
     page.close()

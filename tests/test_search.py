@@ -3,9 +3,9 @@ import json
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import TimeoutError
 
 from bookbuild.search import normalise, split_index
+from conftest import search_results
 
 
 @pytest.fixture(scope="module")
@@ -13,21 +13,9 @@ def search(server, browser):
     page = browser.new_page()
 
     def results(path, query):
-        """The result links for `query` entered on the page at `path`.
-
-        The query goes in whole (an input event, which the book's normaliser sees, then a key-up, which Material's
-        search listens to), so only the finished query is ever searched: typed letter by letter, the answer to a
-        partial query could arrive last and be read instead. A query entered before the index is ready is searched
-        once it is.
-        """
+        """The result links for `query` entered on the page at `path`."""
         page.goto(urljoin(server, path))
-        page.fill("input.md-search__input", query)
-        page.press("input.md-search__input", "End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=15_000)
-        except TimeoutError:
-            return []
-        return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
+        return search_results(page, query)
 
     yield results
     page.close()
