@@ -38,6 +38,7 @@ for name, setting, spec in [("depth", DEPTH, "d"), ("width", WIDTH, "d"), ("epoc
                             ("batch", BATCH, "d"), ("learning_rate", LEARNING_RATE, "g"),
                             ("momentum", MOMENTUM, "g"), ("seeds", len(SEEDS), "d")]:
     publish.value(name, setting, spec)
+publish.value("leaky_slope", activations.LEAKY_SLOPE, "g")
 
 
 def sizes(features, depth=DEPTH):

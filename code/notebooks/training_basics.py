@@ -214,16 +214,20 @@ publish.figure(fig, "init_variance", **FIGURES["init_variance"])
 # each batch, then measures on the validation data in evaluation mode, under `no_grad`.
 
 # %%
-EPOCHS = 20
+EPOCHS, SGD_RATE, ADAPTIVE_RATE = 20, 0.05, 1e-3  # the rates of plain and momentum SGD, and of the adaptive ones
 publish.value("epochs", EPOCHS, "d")
 publish.value("seeds", len(SEEDS), "d")
+publish.value("sgd_rate", SGD_RATE, "g")
+publish.value("adaptive_rate", ADAPTIVE_RATE, ".0e")
+publish.value("train_sample", training.TRAIN_SAMPLE, ",d")
 
 
 def clean_loop():
     torch.manual_seed(0)
     model = building.named_sequential([40, 128, 128, 10]).to(DEVICE)
     loader = data.loader(mnist.train, batch_size=64, shuffle=True)
-    history = training.fit(model, loader, mnist.val, torch.optim.Adam(model.parameters(), lr=1e-3), epochs=EPOCHS)
+    adam = torch.optim.Adam(model.parameters(), lr=ADAPTIVE_RATE)
+    history = training.fit(model, loader, mnist.val, adam, epochs=EPOCHS)
     return {k: torch.tensor(v) for k, v in history.items()}
 
 
@@ -275,8 +279,8 @@ print("gradient of cross-entropy:", ce_gradient.tolist(), "\ngradient of softmax
 publish.value("ce_gradient", ce_gradient.abs().max().item(), ".2f")
 publish.value("mse_gradient", mse_gradient.abs().max().item(), ".1e")
 losses = memoised("losses", lambda: {
-    "ce": run(lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9)),
-    "mse": run(lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9), loss=training.softmax_mse)})
+    "ce": run(lambda p: torch.optim.SGD(p, lr=SGD_RATE, momentum=0.9)),
+    "mse": run(lambda p: torch.optim.SGD(p, lr=SGD_RATE, momentum=0.9), loss=training.softmax_mse)})
 for name in losses:
     publish.value(f"loss_{name}_accuracy", 100 * losses[name]["test"].mean().item(), ".1f")
 assert losses["ce"]["test"].mean() > losses["mse"]["test"].mean()
@@ -289,11 +293,11 @@ assert losses["ce"]["test"].mean() > losses["mse"]["test"].mean()
 
 # %%
 OPTIMISERS = {
-    "SGD": lambda p: torch.optim.SGD(p, lr=0.05),
-    "momentum": lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9),
-    "Adam": lambda p: torch.optim.Adam(p, lr=1e-3),
-    "AdamW": lambda p: torch.optim.AdamW(p, lr=1e-3, weight_decay=1e-2),
-    "RMSprop": lambda p: torch.optim.RMSprop(p, lr=1e-3),
+    "SGD": lambda p: torch.optim.SGD(p, lr=SGD_RATE),
+    "momentum": lambda p: torch.optim.SGD(p, lr=SGD_RATE, momentum=0.9),
+    "Adam": lambda p: torch.optim.Adam(p, lr=ADAPTIVE_RATE),
+    "AdamW": lambda p: torch.optim.AdamW(p, lr=ADAPTIVE_RATE, weight_decay=1e-2),
+    "RMSprop": lambda p: torch.optim.RMSprop(p, lr=ADAPTIVE_RATE),
 }
 optimisers = memoised("optimisers", lambda: {name: run(make) for name, make in OPTIMISERS.items()})
 publish.table("optimisers", [T["optimiser"], T["test_accuracy"] + T["percent"]],
@@ -333,7 +337,7 @@ BATCHES = [32, 128, 512]
 def batch_sizes():
     results = {}
     for size in BATCHES:
-        result, seconds = training.timed(run, lambda p: torch.optim.Adam(p, lr=1e-3), batch_size=size)
+        result, seconds = training.timed(run, lambda p: torch.optim.Adam(p, lr=ADAPTIVE_RATE), batch_size=size)
         results[size] = (result["test"], torch.tensor(seconds / EPOCHS))
     return results
 
@@ -356,10 +360,10 @@ WIDE, LONG, PATIENCE = [40, 256, 256, 10], 40, 5
 publish.value("long_epochs", LONG, "d")
 publish.value("wide_width", WIDE[1], "d")
 publish.value("patience", PATIENCE, "d")
-adam = lambda p: torch.optim.Adam(p, lr=1e-3)  # noqa: E731
+adam = lambda p: torch.optim.Adam(p, lr=ADAPTIVE_RATE)  # noqa: E731
 regularisers = memoised("regularisers", lambda: {
     "baseline": run(adam, epochs=LONG, sizes=WIDE),
-    "weight_decay": run(lambda p: torch.optim.AdamW(p, lr=1e-3, weight_decay=0.5), epochs=LONG, sizes=WIDE),
+    "weight_decay": run(lambda p: torch.optim.AdamW(p, lr=ADAPTIVE_RATE, weight_decay=0.5), epochs=LONG, sizes=WIDE),
     "dropout": run(adam, epochs=LONG, sizes=WIDE, dropout=0.3),
     "early_stopping": run(adam, epochs=LONG, sizes=WIDE, patience=PATIENCE),
 })
