@@ -1,7 +1,8 @@
 """The MkDocs hook of the book: the only place where the build logic meets MkDocs.
 
-- on_pre_build: execute the stale notebooks (bookbuild/execute.py).
-- on_page_markdown: fill the notebook, figure and value placeholders and the citations.
+- on_pre_build: execute the stale notebooks (bookbuild/execute.py), then log a warning for every claim that did not
+  hold, which stops a strict build.
+- on_page_markdown: fill the notebook, figure, value, text and claim placeholders and the citations.
 - on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>; point search at the
   page's edition.
 - on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html); the site's own,
@@ -12,6 +13,7 @@
 Any problem raises PluginError, which stops the build with the page or notebook and the cause.
 """
 import json
+import logging
 import posixpath
 import re
 import shutil
@@ -23,6 +25,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from bookbuild import citations, execute, markup, search
+from dlbook.text import LANGUAGES
+
+log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warnings a strict build counts
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
@@ -40,6 +45,20 @@ def on_pre_build(config):
         execute.execute_all()
     except execute.NotebookError as error:
         raise PluginError(f"notebook failed: {error}") from None
+    warn_failed_claims()
+
+
+def warn_failed_claims():
+    """A warning for each claim that did not hold: `mkdocs build --strict` stops on it, `mkdocs serve --no-strict`
+    goes on and the page shows it."""
+    for source in execute.notebook_sources():
+        for lang in LANGUAGES:
+            path = execute.output_folder(source.stem, lang) / "claims.json"
+            claims = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            for name, claim in claims.items():
+                if not claim["held"]:
+                    log.warning(f"notebook {source.stem!r} [{lang}]: the claim {name!r} did not hold in this build: "
+                                f"{claim['measured']}")
 
 
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')

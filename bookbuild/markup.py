@@ -6,11 +6,16 @@
     {{ value: NAME/VALUE }}       a published number, in Persian digits on the fa edition
     {{ math: NAME/VALUE }}        the same number with Latin digits, to write inside math: $d = {{ math: … }}$
     {{ table: NAME/TABLE }}       a published table, its number columns in Persian digits on the fa edition
+    {{ text: NAME/TEXT }}         a published text, as the notebook wrote it for the edition
+    {{ claim: NAME/CLAIM }}       after the sentence that a claim supports: nothing if the claim held, else a
+                                  failure admonition with what was measured
 
-Anything missing (a notebook, figure or value that the build did not produce) is an error naming the page.
+Anything missing (a notebook, figure, value, text or claim that the build did not produce) is an error naming the
+page.
 """
 import json
 import re
+import textwrap
 from functools import cache
 from html import escape
 
@@ -21,8 +26,10 @@ from bookbuild.notebook_page import render
 from dlbook.text import localise_number, localise_rows, localise_value, markdown_table
 
 EDITION_ROOT = {"fa": "", "en": "en/"}  # where each edition lives under the site root
-PLACEHOLDER = re.compile(r"\{\{\s*(notebook|figure|figref|value|math|table)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
+PLACEHOLDER = re.compile(
+    r"\{\{\s*(notebook|figure|figref|value|math|table|text|claim)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
 FIGURE_WORD = {"fa": "شکل", "en": "Figure"}
+NOT_HELD = {"fa": "این گزاره در این ساخت برقرار نماند", "en": "This statement did not hold in this build"}
 DOWNLOAD = {"fa": "دانلود نوت‌بوک اجراشده (ipynb.)", "en": "Download the executed notebook (.ipynb)"}
 
 
@@ -81,6 +88,13 @@ def render_placeholders(markdown, lang, chapter, url):
         if kind == "table":
             entry = _lookup(published(notebook, "tables.json"), notebook, name, "table")
             return markdown_table(entry["header"], localise_rows(entry["rows"], entry["numeric"], lang))
+        if kind == "text":
+            return _lookup(published(notebook, "texts.json"), notebook, name, "text")
+        if kind == "claim":
+            entry = _lookup(published(notebook, "claims.json"), notebook, name, "claim")
+            if entry["held"]:
+                return ""
+            return f'\n\n!!! failure "{NOT_HELD[lang]}"\n\n{textwrap.indent(entry["measured"], "    ")}\n\n'
         if kind == "figref":
             if name not in numbers:
                 raise MarkupError(f"{match.group(0)} refers to a figure that this page does not show")

@@ -1,4 +1,5 @@
-"""What a notebook hands to the chapter pages: figures with captions, measured values and tables of them.
+"""What a notebook hands to the chapter pages: figures with captions, measured values and tables of them, short
+texts, and whether the chapter's claims held.
 
 The build sets BOOK_OUTPUT to a folder per notebook and language; the pages then show these figures and quote
 these values (see bookbuild/markup.py). Run by hand, without BOOK_OUTPUT, the notebook only shows them.
@@ -64,6 +65,21 @@ def value(name, number, spec):
     text = format_number(number, spec)
     _record("values.json", name, text)
     print(f"{name} = {format(number, spec)}")
+
+
+def text(name, text):
+    """Publish a short text already written in the edition's language (e.g. a verdict), and print it. Pages quote it
+    as is."""
+    _record("texts.json", name, text)
+    print(f"{name}: {text}")
+
+
+def claim(name, held, measured):
+    """Publish whether a statement of the chapter held in this build, with `measured`: the numbers and the test
+    result, in the edition's language. A claim that did not hold raises nothing here: its page shows it and the
+    strict build stops on it (bookbuild/hooks.py)."""
+    _record("claims.json", name, {"held": bool(held), "measured": measured})
+    print(f"claim {name}: {'held' if held else 'did NOT hold'} — {measured}")
 
 
 def table(name, header, rows, specs):

@@ -1,6 +1,7 @@
 """What the notebooks publish for the pages: numbers, figures and the language."""
 import json
 
+import numpy as np
 import pytest
 from matplotlib import pyplot as plt
 
@@ -40,6 +41,22 @@ def test_values_and_figures_are_recorded(tmp_path, monkeypatch):
     assert (tmp_path / "figures" / "line.svg").read_text().startswith("<?xml")
     with pytest.raises(ValueError, match="twice"):
         publish.value("share", 0.5, ".0%")
+
+
+def test_texts_and_claims_are_recorded_and_printed(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BOOK_OUTPUT", str(tmp_path))
+    publish.text("verdict", "جلوتر از ReLU (p = 0.003)")
+    publish.claim("relu_ahead", np.float64(0.003) < 0.05, "p = 0.003")  # a NumPy bool is saved as a bool
+    publish.claim("sigmoid_at_chance", False, "accuracy 31.0% (chance 10%)")
+    assert json.loads((tmp_path / "texts.json").read_text()) == {"verdict": "جلوتر از ReLU (p = 0.003)"}
+    assert json.loads((tmp_path / "claims.json").read_text()) == {
+        "relu_ahead": {"held": True, "measured": "p = 0.003"},
+        "sigmoid_at_chance": {"held": False, "measured": "accuracy 31.0% (chance 10%)"}}
+    printed = capsys.readouterr().out
+    assert "claim relu_ahead: held — p = 0.003" in printed
+    assert "claim sigmoid_at_chance: did NOT hold — accuracy 31.0% (chance 10%)" in printed
+    with pytest.raises(ValueError, match="twice"):
+        publish.text("verdict", "again")
 
 
 def test_a_figure_needs_caption_and_alt(tmp_path, monkeypatch):
