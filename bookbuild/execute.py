@@ -3,11 +3,18 @@
 A notebook is a jupytext percent script. Its Markdown cells tagged `fa` or `en` are the narrative of one edition;
 untagged cells belong to both. For each notebook and language the executed notebook, its published figures and
 values, its image outputs and its run time land in .cache/book/<lang>/<notebook>/. That folder is replaced only
-when a run succeeds, and it is skipped when the key (a hash of the notebook, the library, the lock files and the
-language) is unchanged.
+when a run succeeds, and it is skipped when the key (a hash of the notebook, the library, the lock files, the seed
+base BOOK_SEED_BASE of dlbook.seeds and the language) is unchanged. Memoised results live in
+.cache/book/memo/<notebook>/<key>, keyed the same way but for the language, so that a draw of seeds never reuses
+another draw's results.
+
+Each run logs a line when it starts and one when it ends through MkDocs' logger; runs taken from the cache are
+silent. With several workers the notebooks start longest first, by the run time recorded in the cache.
 """
 import contextlib
 import hashlib
+import logging
+import math
 import os
 import re
 import shutil
@@ -22,15 +29,24 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from bookbuild.notebook_page import extract_images
+from dlbook import seeds
 from dlbook.text import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "code" / "notebooks"
 LIBRARY = ROOT / "code" / "dlbook"
 LOCK_FILES = [ROOT / "requirements.txt", ROOT / "package-lock.json"]
-CACHE = Path(os.environ.get("BOOK_CACHE", ROOT / ".cache" / "book"))
+
+
+def cache_folder():
+    """BOOK_CACHE, or .cache/book; made absolute (from the working directory), since the kernels run elsewhere."""
+    return Path(os.environ.get("BOOK_CACHE") or ROOT / ".cache" / "book").resolve()
+
+
+CACHE = cache_folder()
 CELL_TIMEOUT = int(os.environ.get("BOOK_CELL_TIMEOUT", "600"))
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+log = logging.getLogger("mkdocs.hooks")  # MkDocs prints its INFO lines (unless --quiet)
 
 
 class NotebookError(Exception):
@@ -51,10 +67,18 @@ def content_hash(paths, *extra):
     return digest.hexdigest()
 
 
+def seed_base():
+    """The seed base of this build (BOOK_SEED_BASE, see dlbook.seeds); a bad value stops the build."""
+    try:
+        return seeds.base()
+    except ValueError as error:
+        raise NotebookError(str(error)) from None
+
+
 def notebook_key(source):
-    """What the results of a notebook depend on, whatever the language."""
+    """What the results of a notebook depend on, whatever the language: the seed base included."""
     inputs = [source, *sorted(LIBRARY.rglob("*.py")), *LOCK_FILES, Path(__file__)]
-    return content_hash([p for p in inputs if p.exists()])
+    return content_hash([p for p in inputs if p.exists()], f"{seeds.VARIABLE}={seed_base()}")
 
 
 def output_folder(name, lang):
@@ -80,6 +104,7 @@ def kernel_environment(lang, output, memo, threads):
     env = dict(os.environ)
     env.update({
         "BOOK_LANG": lang,
+        seeds.VARIABLE: str(seed_base()),  # the base the key was made with
         "BOOK_OUTPUT": str(output),
         "BOOK_MEMO": str(memo),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "code"), env.get("PYTHONPATH")])),
@@ -139,13 +164,16 @@ def execute(source, lang, threads=1):
     for stale in memo.glob("*"):
         if stale.name != key:
             shutil.rmtree(stale)
+    log.info(f"notebook {name} [{lang}]: started")
     started = time.perf_counter()
     try:
         run_cells(source, notebook, kernel_environment(lang, partial, memo / key, threads), label)
     except NotebookError:
         shutil.rmtree(partial)
+        log.info(f"notebook {name} [{lang}]: failed after {time.perf_counter() - started:.1f} s")
         raise
     seconds = time.perf_counter() - started
+    log.info(f"notebook {name} [{lang}]: done in {seconds:.1f} s")
     nbformat.write(notebook, partial / f"{name}.ipynb")
     extract_images(notebook, partial / "outputs")
     (partial / "seconds").write_text(f"{seconds:.2f}")
@@ -155,14 +183,35 @@ def execute(source, lang, threads=1):
     return True
 
 
+def recorded_seconds(source):
+    """How long the notebook's languages took, together, in their last recorded runs (under any key); infinite
+    when no run is recorded, so that a new notebook counts as the longest."""
+    times = []
+    for lang in LANGUAGES:
+        with contextlib.suppress(OSError, ValueError):  # not run yet, or an unreadable record
+            times.append(float((output_folder(source.stem, lang) / "seconds").read_text()))
+    return sum(times) if times else math.inf
+
+
+def longest_first(sources):
+    """The notebooks in the order to start them: longest recorded run first, then by name."""
+    return sorted(sources, key=lambda source: (-recorded_seconds(source), source.stem))
+
+
 def execute_all(jobs=2):
-    """Run every stale notebook; notebooks in parallel, the languages of one notebook in turn (so that the
-    second reuses the first one's memoised results). Returns the names of the runs made."""
-    sources = notebook_sources()
+    """Run every stale notebook; notebooks in parallel, longest first, the languages of one notebook in turn (so
+    that the second reuses the first one's memoised results). Returns the names of the runs made."""
+    sources = longest_first(notebook_sources())
     threads = max(1, (os.cpu_count() or 1) // min(jobs, max(1, len(sources))))
+    seed_base()  # a bad BOOK_SEED_BASE stops the build before any run
 
     def run(source):
         return [f"{source.stem} [{lang}]" for lang in LANGUAGES if execute(source, lang, threads)]
 
+    started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return [run for runs in pool.map(run, sources) for run in runs]
+        runs = [run for runs in pool.map(run, sources) for run in runs]
+    if runs:
+        log.info(f"notebooks: {len(runs)} run(s) in {time.perf_counter() - started:.1f} s, "
+                 f"seed base {seed_base()}; {len(sources) * len(LANGUAGES) - len(runs)} from the cache")
+    return runs

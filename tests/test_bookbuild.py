@@ -1,5 +1,6 @@
 """The build logic: notebook execution and its cache, loud failures, placeholders, citations and the lint."""
 import json
+import logging
 from types import SimpleNamespace
 
 import pytest
@@ -82,12 +83,45 @@ def test_the_build_stops_on_a_failing_notebook(sandbox):
         hooks.on_pre_build(config=None)
 
 
+CLAIMS = """# %%
+from dlbook import publish
+from dlbook.text import tr
+publish.claim("relu_ahead", True, tr("p = ۰٫۰۰۳", "p = 0.003"))
+publish.claim("sigmoid_at_chance", False, tr("دقت ۳۱٪، شانس ۱۰٪", "accuracy 31%, chance 10%"))
+"""
+
+
+def test_a_claim_that_did_not_hold_is_a_warning_naming_it_and_one_that_held_is_none(sandbox, caplog):
+    notebook(sandbox, "claims", CLAIMS)
+    with caplog.at_level(logging.WARNING):
+        hooks.on_pre_build(config=None)
+    records = [record for record in caplog.records if "claim" in record.getMessage()]
+    assert all(record.name.startswith("mkdocs.") for record in records)  # the logger tree that strict mode counts
+    warnings = sorted(record.getMessage() for record in records if record.levelno == logging.WARNING)
+    assert len(warnings) == 2 and not any("relu_ahead" in warning for warning in warnings)
+    assert "notebook 'claims' [en]: the claim 'sigmoid_at_chance' did not hold" in warnings[0]
+    assert warnings[0].endswith("accuracy 31%, chance 10%")
+    assert "notebook 'claims' [fa]" in warnings[1] and warnings[1].endswith("دقت ۳۱٪، شانس ۱۰٪")
+
+
+@pytest.mark.parametrize("lang, title, measured", [
+    ("en", "This statement did not hold in this build", "accuracy 31%, chance 10%"),
+    ("fa", "این گزاره در این ساخت برقرار نماند", "دقت ۳۱٪، شانس ۱۰٪"),
+])
+def test_a_claim_that_did_not_hold_shows_on_the_page_and_one_that_held_does_not(sandbox, lang, title, measured):
+    execute.execute(notebook(sandbox, "claims", CLAIMS), lang)
+    page = markup.render_placeholders(
+        "A. {{ claim: claims/relu_ahead }}B. {{ claim: claims/sigmoid_at_chance }}C.", lang, 3, lambda path: path)
+    assert page == f'A. B. \n\n!!! failure "{title}"\n\n    {measured}\n\nC.'
+
+
 @pytest.fixture
 def published(sandbox):
     folder = sandbox / "cache" / "fa" / "demo"
     folder.mkdir(parents=True)
     (folder / "key").write_text("k")
     (folder / "values.json").write_text(json.dumps({"share": "73.5%", "tiny": r"\(3 \times 10^{-15}\)"}))
+    (folder / "texts.json").write_text(json.dumps({"verdict": "جلوتر از ReLU (p = 0.003)"}))
     (folder / "figures.json").write_text(json.dumps({"curve": {"caption": "منحنی.", "alt": "یک منحنی"}}))
     (folder / "tables.json").write_text(json.dumps({"ranks": {
         "header": ["سر", "رتبه"], "rows": [["MoS 2", "47"], ["softmax", "4"]], "numeric": [False, True]}}))
@@ -112,6 +146,10 @@ def test_tables_localise_only_their_number_columns(published):
         "| سر | رتبه |", "| --- | --- |", "| MoS 2 | ۴۷ |", "| softmax | ۴ |"]
 
 
+def test_texts_are_inserted_as_the_notebook_wrote_them(published):
+    assert render("نتیجه: {{ text: demo/verdict }}.") == "نتیجه: جلوتر از ReLU (p = 0.003)."
+
+
 def test_figures_are_numbered_captioned_and_referenced(published):
     page = render("{{ figref: demo/curve }}\n\n{{ figure: demo/curve }}")
     assert page.startswith("[شکل ۲-۱](#fig-curve)")
@@ -122,6 +160,8 @@ def test_figures_are_numbered_captioned_and_referenced(published):
 @pytest.mark.parametrize("markdown, cause", [
     ("{{ value: demo/missing }}", "published no value 'missing' (it published: share, tiny)"),
     ("{{ figure: demo/missing }}", "published no figure 'missing'"),
+    ("{{ text: demo/missing }}", "published no text 'missing' (it published: verdict)"),
+    ("{{ claim: demo/missing }}", "published no claim 'missing' (it published: none)"),
     ("{{ figref: demo/curve }}", "does not show"),
     ("{{ value: nothing/share }}", "no executed notebook 'nothing'"),
 ])
@@ -187,3 +227,100 @@ def test_a_page_without_twin_is_found(tmp_path, monkeypatch):
     (tmp_path / "fa" / "only.md").write_text("x")
     monkeypatch.setattr(lint, "DOCS", tmp_path)
     assert lint.missing_twins() == ["docs/fa/only.md: no twin in docs/en/"]
+
+
+# The seed base, progress logging and the order of the runs (bookbuild/execute.py, dlbook/seeds.py).
+
+DRAW = """# %%
+import torch
+from dlbook import memo, publish, seeds
+drawn = memo.memoised("draw", lambda: torch.tensor(seeds.seeds(2)))  # computed once per key, then reused
+publish.value("first", int(drawn[0]), "d")
+publish.value("base", seeds.base(), "d")
+"""
+
+
+def published_values(sandbox, name, lang):
+    return json.loads((sandbox / "cache" / lang / name / "values.json").read_text())
+
+
+def test_another_seed_base_is_another_run_with_its_own_memo(sandbox, monkeypatch):
+    source = notebook(sandbox, "draw", DRAW)
+    memo = sandbox / "cache" / "memo" / "draw"
+    monkeypatch.setenv("BOOK_SEED_BASE", "0")
+    assert execute.execute(source, "fa")
+    assert published_values(sandbox, "draw", "fa") == {"first": "0", "base": "0"}
+    assert not execute.execute(source, "fa")
+    [memo_of_base_0] = memo.iterdir()
+
+    monkeypatch.setenv("BOOK_SEED_BASE", "1000")
+    assert execute.execute(source, "fa")  # the key includes the base
+    assert published_values(sandbox, "draw", "fa") == {"first": "1000", "base": "1000"}  # base 0's memo not reused
+    [memo_of_base_1000] = memo.iterdir()
+    assert memo_of_base_1000.name != memo_of_base_0.name
+    assert execute.execute(source, "en")  # the other language reuses this base's memo
+    assert published_values(sandbox, "draw", "en") == {"first": "1000", "base": "1000"}
+    assert not execute.execute(source, "en")
+
+    monkeypatch.setenv("BOOK_SEED_BASE", "0")
+    assert execute.execute(source, "fa")  # back to the first base: run again, its own results
+    assert published_values(sandbox, "draw", "fa") == {"first": "0", "base": "0"}
+    assert [folder.name for folder in memo.iterdir()] == [memo_of_base_0.name]
+
+
+def test_a_seed_base_that_is_not_an_integer_stops_the_build_naming_the_variable(sandbox, monkeypatch):
+    notebook(sandbox, "good", GOOD)
+    monkeypatch.setenv("BOOK_SEED_BASE", "one thousand")
+    with pytest.raises(PluginError, match="BOOK_SEED_BASE must be an integer"):
+        hooks.on_pre_build(config=None)
+    assert not (sandbox / "cache" / "fa" / "good").exists()
+
+
+def test_each_run_logs_its_start_and_end_and_the_build_a_summary_but_cached_runs_are_silent(sandbox, caplog,
+                                                                                           monkeypatch):
+    monkeypatch.delenv("BOOK_SEED_BASE", raising=False)
+    notebook(sandbox, "good", GOOD)
+    caplog.set_level("INFO", logger="mkdocs.hooks")
+    assert execute.execute_all(jobs=1) == ["good [fa]", "good [en]"]
+    lines = [(record.name, record.levelname, record.getMessage()) for record in caplog.records]
+    assert {(name, level) for name, level, _ in lines} == {("mkdocs.hooks", "INFO")}
+    messages = [message for _, _, message in lines]
+    assert len(messages) == 5
+    for lang, start, end in [("fa", messages[0], messages[1]), ("en", messages[2], messages[3])]:
+        assert start == f"notebook good [{lang}]: started"
+        assert end.startswith(f"notebook good [{lang}]: done in ") and end.endswith(" s")
+        float(end.split()[-2])  # the seconds
+    assert messages[4].startswith("notebooks: 2 run(s) in ")
+    assert messages[4].endswith(" s, seed base 0; 0 from the cache")
+
+    caplog.clear()
+    assert execute.execute_all(jobs=1) == []
+    assert caplog.records == []
+
+
+def test_notebooks_start_longest_first_by_their_recorded_run_time(sandbox, monkeypatch):
+    recorded = {"heavy": {"fa": "50.1", "en": "4.0"}, "other_heavy": {"fa": "48.0", "en": "3.5"},
+                "short": {"fa": "3.0", "en": "2.0"}, "shorter": {"fa": "1.5"}, "broken": {"fa": "?"}}
+    for name in [*recorded, "new"]:
+        notebook(sandbox, name, GOOD)
+    for name, seconds in recorded.items():
+        for lang, text in seconds.items():
+            (sandbox / "cache" / lang / name).mkdir(parents=True)
+            (sandbox / "cache" / lang / name / "seconds").write_text(text)
+    expected = ["broken", "new", "heavy", "other_heavy", "short", "shorter"]  # never timed counts as longest
+    assert [source.stem for source in execute.longest_first(execute.notebook_sources())] == expected
+
+    started = []
+    monkeypatch.setattr(execute, "execute", lambda source, lang, threads: started.append((source.stem, lang)))
+    execute.execute_all(jobs=1)
+    assert started == [(name, lang) for name in expected for lang in ("fa", "en")]  # one notebook's languages in turn
+
+
+def test_a_relative_book_cache_is_taken_from_the_working_directory_and_the_kernel_writes_there(sandbox, monkeypatch):
+    monkeypatch.chdir(sandbox)
+    monkeypatch.setenv("BOOK_CACHE", "other-cache/book")
+    monkeypatch.setattr(execute, "CACHE", execute.cache_folder())
+    assert execute.CACHE == sandbox.resolve() / "other-cache" / "book"
+    assert execute.execute(notebook(sandbox, "good", GOOD), "en")
+    values = sandbox / "other-cache" / "book" / "en" / "good" / "values.json"  # not under code/notebooks
+    assert json.loads(values.read_text()) == {"answer": "42"}
