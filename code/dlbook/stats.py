@@ -1,0 +1,98 @@
+"""The statistical protocol of the book's experiments, written once and used by every notebook.
+
+- Splits: training data fit the weights; validation data make every choice (learning rate, epoch, the "best"
+  configuration); test data are looked at once per final configuration, to report it.
+- Seeds: each final configuration trains with at least MIN_SEEDS seeds, paired across the configurations it is
+  compared with (seed s has the same data order and the same random draws in every configuration).
+- Intervals: a mean over seeds is reported with its 95% confidence interval (Student's t), not ± std.
+- Comparisons: "A beats B" only when a paired t-test over seeds rejects equality at ALPHA after Holm's correction
+  over all the comparisons of that table; otherwise the two cannot be told apart at this budget.
+"""
+from typing import NamedTuple
+
+import torch
+from scipy import stats
+
+MIN_SEEDS = 10
+ALPHA = 0.05
+CONFIDENCE = 0.95
+
+
+class Interval(NamedTuple):
+    mean: float
+    low: float
+    high: float
+
+
+def interval(values):
+    """The mean of `values` (one per seed) with its 95% t confidence interval."""
+    values = torch.as_tensor(values, dtype=torch.float64).flatten()
+    mean = values.mean().item()
+    if len(values) < 2:
+        raise ValueError("a confidence interval needs at least two seeds")
+    half = stats.t.ppf((1 + CONFIDENCE) / 2, len(values) - 1) * values.std().item() / len(values) ** 0.5
+    return Interval(mean, mean - half, mean + half)
+
+
+def paired_p(first, second):
+    """Two-sided p-value of the paired t-test that seed by seed `first` and `second` have the same mean; 1 when
+    every difference is the same (the test is undefined, and nothing separates them)."""
+    differences = torch.as_tensor(first, dtype=torch.float64) - torch.as_tensor(second, dtype=torch.float64)
+    if torch.all(differences == differences[0]):
+        return 1.0 if differences[0] == 0 else 0.0
+    return float(stats.ttest_rel(torch.as_tensor(first).tolist(), torch.as_tensor(second).tolist()).pvalue)
+
+
+def holm(p_values):
+    """Holm's step-down adjustment: the adjusted p-values, in the given order."""
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    adjusted, running = [0.0] * len(p_values), 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
+
+
+class Comparison(NamedTuple):
+    first: str
+    second: str
+    difference: Interval  # first − second, paired by seed
+    p: float              # Holm-adjusted over the comparisons made together
+    verdict: str          # "ahead", "behind" or "indistinguishable": where `first` stands against `second`
+
+
+def compare(results, pairs):
+    """Paired comparisons of `results` (name -> one value per seed, the same seeds in the same order) for each
+    (first, second) of `pairs`, Holm-corrected together."""
+    for first, second in pairs:
+        if len(results[first]) != len(results[second]) or len(results[first]) < MIN_SEEDS:
+            raise ValueError(f"{first} and {second} need the same seeds, at least {MIN_SEEDS} of them")
+    adjusted = holm([paired_p(results[a], results[b]) for a, b in pairs])
+    compared = []
+    for (first, second), p in zip(pairs, adjusted):
+        difference = interval(torch.as_tensor(results[first]) - torch.as_tensor(results[second]))
+        verdict = "indistinguishable" if p >= ALPHA else "ahead" if difference.mean > 0 else "behind"
+        compared.append(Comparison(first, second, difference, p, verdict))
+    return compared
+
+
+def p_text(p):
+    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
+
+
+def describe(comparison, shown, lang, scale=100):
+    """The verdict as a phrase in `lang`, with the paired difference (in points when `scale` is 100), its 95%
+    interval and the adjusted p-value. `shown` maps names to how the edition writes them. On the Persian edition
+    the numbers are written as math, which stays left to right inside right-to-left text."""
+    first, second = shown[comparison.first], shown[comparison.second]
+    mean, low, high = (scale * v for v in comparison.difference)
+    half = (high - low) / 2
+    if lang == "fa":
+        numbers = rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد با اطمینان ۹۵٪، \({p_text(comparison.p)}\) پس از تصحیح هولم"
+        verdict = {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
+                   "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
+        return f"{verdict[comparison.verdict]} ({numbers})"
+    numbers = f"difference {mean:+.1f} ± {half:.1f} points at 95% confidence, Holm-adjusted {p_text(comparison.p)}"
+    verdict = {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
+               "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
+    return f"{verdict[comparison.verdict]} ({numbers})"
