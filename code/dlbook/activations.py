@@ -1,5 +1,11 @@
-"""The activation functions of Chapter 3, each with its derivative in closed form (checked against autograd)."""
+"""The activation functions of Chapter 3, each with its derivative in closed form (checked against autograd), and
+the statistics of each under a standard normal input that set its initialisation gain and explain how a deep
+network of it behaves."""
 import math
+from functools import cache
+from typing import NamedTuple
+
+import numpy as np
 
 import torch
 from torch.nn import functional as F
@@ -47,3 +53,25 @@ def autograd_derivative(function, z):
     z = z.detach().clone().requires_grad_()
     (gradient,) = torch.autograd.grad(function(z).sum(), z)
     return gradient
+
+
+class Moments(NamedTuple):
+    mean: float        # E[g(z)]: the shift that every unit passes on to the next layer
+    square: float      # E[g(z)²]
+    slope: float       # E[g'(z)²]: how much of the backward signal's power a layer passes back
+
+
+@cache
+def moments(function, derivative, points=200):
+    """The moments of g(z) and g'(z) for z ~ N(0, 1), by Gauss–Hermite quadrature."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(points)
+    weights = weights / weights.sum()
+    z = torch.as_tensor(nodes, dtype=torch.float64)
+    expect = lambda values: float((torch.as_tensor(weights) * values).sum())  # noqa: E731
+    return Moments(expect(function(z)), expect(function(z) ** 2), expect(derivative(z) ** 2))
+
+
+def gain(name):
+    """The gain that keeps the variance of the pre-activations at 1 from layer to layer: weights drawn from
+    N(0, gain²/fan_in) give Var(z) = gain² E[g(z)²] = 1. For ReLU it is √2, He et al.'s (Kaiming) value."""
+    return moments(*ACTIVATIONS[name]).square ** -0.5

@@ -143,8 +143,8 @@ INITIALISATIONS = ("default", "xavier", "kaiming")
 
 def initial_weights(shape, scheme, generator=None):
     """(W, b) for a layer whose weight has `shape` (..., out, in): 'default' is PyTorch's nn.Linear,
-    U(±1/√fan_in) for W and b; 'xavier' (Glorot) is N(0, 2/(fan_in + fan_out)), 'kaiming' (He) N(0, 2/fan_in),
-    both with zero biases."""
+    U(±1/√fan_in) for W and b; 'xavier' (Glorot) is N(0, 2/(fan_in + fan_out)), 'kaiming' (He) N(0, 2/fan_in), and
+    a number `gain` is N(0, gain²/fan_in) (Kaiming is the gain √2); all but the default start the biases at zero."""
     fan_out, fan_in = shape[-2], shape[-1]
     if scheme == "default":
         bound = fan_in ** -0.5
@@ -154,8 +154,10 @@ def initial_weights(shape, scheme, generator=None):
         std = (2 / (fan_in + fan_out)) ** 0.5
     elif scheme == "kaiming":
         std = (2 / fan_in) ** 0.5
+    elif isinstance(scheme, (int, float)):
+        std = scheme / fan_in ** 0.5
     else:
-        raise ValueError(f"unknown initialisation {scheme!r}; use one of {INITIALISATIONS}")
+        raise ValueError(f"unknown initialisation {scheme!r}; use one of {INITIALISATIONS} or a gain")
     return torch.randn(shape, generator=generator) * std, torch.zeros(shape[:-1])
 
 

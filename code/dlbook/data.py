@@ -41,8 +41,10 @@ def split_off(split, fraction, generator):
 
 
 def standardise(train, *others):
-    """Scale every feature to mean 0 and standard deviation 1 on `train`, and apply the same map to the others."""
-    mean, std = train.x.mean(0), train.x.std(0).clamp(min=1e-6)
+    """Scale every feature to mean 0 and standard deviation 1 on `train`, and apply the same map to the others. A
+    feature that is constant on `train` is only centred (its scale is 1)."""
+    mean, std = train.x.mean(0), train.x.std(0)
+    std = torch.where(std > 0, std, torch.ones_like(std))
     return [Split((s.x - mean) / std, s.y) for s in (train, *others)]
 
 

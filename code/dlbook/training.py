@@ -8,6 +8,7 @@
   `train_each_seed`, a loop over seeds, gives, and what ordinary nn.Linear layers trained one seed at a time by
   torch.optim give (code/tests/test_training.py).
 """
+import itertools
 import time
 from typing import NamedTuple
 
@@ -58,32 +59,58 @@ def fit(model, train_loader, val, optimiser, epochs):
 
 
 class BatchedMLP(nn.Module):
-    """One MLP per seed, all evaluated at once: inputs (S, B, in) -> logits (S, B, out).
+    """Many independent MLPs, all evaluated at once: inputs (S, B, in) -> logits (S, B, out).
 
-    Seed s draws its weights from its own generator, so a batch of seeds equals the same seeds built one by one.
+    Network s draws its weights from a generator seeded with seeds[s], so a batch of networks equals the same
+    networks built one by one. `activation` is one function for all, or one per network: networks that share a
+    function are evaluated together. With `residual`, each hidden layer whose width equals its input's adds its
+    input (x + g(Wx + b)); with `norm`, each hidden pre-activation is layer-normalised (no learned scale).
     """
 
-    def __init__(self, sizes, activation, seeds, init="default", dropout=0.0):
+    def __init__(self, sizes, activation, seeds, init="default", dropout=0.0, residual=False, norm=False):
         super().__init__()
+        functions = list(activation) if isinstance(activation, (list, tuple)) else [activation] * len(seeds)
+        if len(functions) != len(seeds):
+            raise ValueError(f"{len(functions)} activation functions for {len(seeds)} networks")
+        schemes = list(init) if isinstance(init, (list, tuple)) else [init] * len(seeds)
         generators = [torch.Generator().manual_seed(seed) for seed in seeds]
         weights, biases = [], []
         for n_in, n_out in pairs(sizes):
-            drawn = [initial_weights((n_out, n_in), init, g) for g in generators]
+            drawn = [initial_weights((n_out, n_in), scheme, g) for scheme, g in zip(schemes, generators)]
             weights.append(nn.Parameter(torch.stack([W.T for W, _ in drawn])))          # (S, in, out)
             biases.append(nn.Parameter(torch.stack([b for _, b in drawn]).unsqueeze(1)))  # (S, 1, out)
         self.weights, self.biases = nn.ParameterList(weights), nn.ParameterList(biases)
-        self.activation, self.dropout, self.seeds = activation, dropout, len(seeds)
+        self.groups = _groups(functions)
+        self.dropout, self.residual, self.norm, self.seeds = dropout, residual, norm, len(seeds)
+
+    def activate(self, z):
+        if len(self.groups) == 1:
+            return self.groups[0][0](z)
+        return torch.cat([f(z[start:end]) for f, start, end in self.groups])
 
     def forward(self, x, record=False):
         """Logits; with record=True also the list of hidden activations, one (S, B, width) tensor per layer."""
         hidden = []
         for index, (W, b) in enumerate(zip(self.weights, self.biases)):
-            x = torch.baddbmm(b, x, W)
-            if index < len(self.weights) - 1:
-                x = self.activation(x)
-                hidden.append(x)
-                x = F.dropout(x, self.dropout, self.training)
-        return (x, hidden) if record else x
+            z = torch.baddbmm(b, x, W)
+            if index == len(self.weights) - 1:
+                return (z, hidden) if record else z
+            if self.norm:
+                z = F.layer_norm(z, z.shape[-1:])
+            h = self.activate(z)
+            hidden.append(h)
+            h = F.dropout(h, self.dropout, self.training)
+            x = x + h if self.residual and x.shape == h.shape else h
+
+
+def _groups(items):
+    """(item, start, end) for each run of equal consecutive items."""
+    groups, start = [], 0
+    for item, run in itertools.groupby(items):
+        end = start + len(list(run))
+        groups.append((item, start, end))
+        start = end
+    return groups
 
 
 def cross_entropy(logits, y):
@@ -128,51 +155,76 @@ def shuffler(seed):
     return torch.Generator().manual_seed(10_000 + seed)
 
 
-def train_batched(model, data, make_optimiser, epochs, batch_size, seeds, patience=None, loss=cross_entropy):
-    """Train every seed's network on its own shuffling of the training set. With `patience`, each seed keeps the
-    weights of its best validation epoch and stops counting once `patience` epochs bring no improvement; the
-    loop ends when every seed has stopped. Returns a Result."""
-    optimiser = make_optimiser(model.parameters())
+def scaled_step(optimiser, parameters, rates):
+    """optimiser.step() with network s's step multiplied by rates[s]. Every optimiser used here (SGD with or without
+    momentum, Adam, AdamW, RMSprop) moves a parameter by the learning rate times a quantity that does not depend on
+    it, so an optimiser built with lr=1 and scaled this way is the same as one network per rate."""
+    before = [p.detach().clone() for p in parameters]
+    optimiser.step()
+    with torch.no_grad():
+        for p, old in zip(parameters, before):
+            p.copy_(torch.lerp(old, p, rates.view(-1, *[1] * (p.dim() - 1))))
+
+
+def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, patience=None, loss=cross_entropy):
+    """Train every network on its own shuffling of the training set (network s uses seeds[s]) with the optimiser
+    `make_optimiser(parameters, lr)`, at learning rate `rate`: one number for all, or one per network. With
+    `patience`, each network keeps the weights of its best validation epoch and stops once `patience` epochs bring
+    no improvement: from then on its kept weights and best epoch no longer change (its history goes on); the loop
+    ends when every network has stopped. Returns a Result."""
+    parameters = list(model.parameters())
+    per_network = torch.is_tensor(rate) and rate.dim() > 0
+    optimiser = make_optimiser(parameters, 1.0 if per_network else rate)
+    rates = rate.to(parameters[0].device) if per_network else None
     shufflers = [shuffler(seed) for seed in seeds]
     x, y = data.train
     train_sample = data.train._make(t[:TRAIN_SAMPLE] for t in data.train)  # training metrics on a fixed sample
     history = {name: [] for name in ("train_loss", "train_accuracy", "val_loss", "val_accuracy")}
     best_accuracy = torch.full((len(seeds),), -1.0)
     best_epoch = torch.zeros(len(seeds), dtype=torch.long)
-    best_state = [p.detach().clone() for p in model.parameters()]
+    stopped = torch.zeros(len(seeds), dtype=torch.bool)
+    best_state = [p.detach().clone() for p in parameters]
     for epoch in range(epochs):
         model.train()
-        order = torch.stack([torch.randperm(len(y), generator=g) for g in shufflers])
+        order = torch.stack([torch.randperm(len(y), generator=g) for g in shufflers]).to(y.device)
         for start in range(0, len(y) - batch_size + 1, batch_size):
             batch = order[:, start:start + batch_size]
             optimiser.zero_grad()
             batched_loss(model, x[batch], y[batch], loss).sum().backward()
-            optimiser.step()
+            if per_network:
+                scaled_step(optimiser, parameters, rates)
+            else:
+                optimiser.step()
         for name, split in (("train", train_sample), ("val", data.val)):
             split_loss, split_accuracy = evaluate_batched(model, split)
             history[f"{name}_loss"].append(split_loss.cpu())
             history[f"{name}_accuracy"].append(split_accuracy.cpu())
-        improved = history["val_accuracy"][-1] > best_accuracy
+        improved = (history["val_accuracy"][-1] > best_accuracy) & ~stopped
         best_accuracy = torch.where(improved, history["val_accuracy"][-1], best_accuracy)
         best_epoch = torch.where(improved, epoch, best_epoch)
-        for kept, current in zip(best_state, model.parameters()):
+        for kept, current in zip(best_state, parameters):
             mask = improved.to(kept.device).view(-1, *[1] * (kept.dim() - 1))
             kept.copy_(torch.where(mask, current.detach(), kept))
-        if patience is not None and bool((epoch - best_epoch >= patience).all()):
-            break
+        if patience is not None:
+            stopped |= epoch - best_epoch >= patience
+            if bool(stopped.all()):
+                break
     if patience is not None:
         with torch.no_grad():
-            for kept, current in zip(best_state, model.parameters()):
+            for kept, current in zip(best_state, parameters):
                 current.copy_(kept)
     _, test_accuracy = evaluate_batched(model, data.test)
     return Result({k: torch.stack(v) for k, v in history.items()}, test_accuracy.cpu(), best_epoch, model)
 
 
-def train_each_seed(make_model, data, make_optimiser, epochs, batch_size, seeds, **options):
-    """The plain way: one network at a time, in a loop over seeds. `make_model(seeds)` builds a BatchedMLP."""
-    results = [train_batched(make_model([seed]), data, make_optimiser, epochs, batch_size, [seed], **options)
+def train_each_seed(make_model, data, make_optimiser, rate, epochs, batch_size, seeds, **options):
+    """The plain way: one network at a time, in a loop over seeds. `make_model(seeds)` builds a BatchedMLP.
+    Histories of networks that stopped early are padded with NaN to the longest."""
+    results = [train_batched(make_model([seed]), data, make_optimiser, rate, epochs, batch_size, [seed], **options)
                for seed in seeds]
-    history = {k: torch.cat([r.history[k] for r in results], dim=1) for k in results[0].history}
+    longest = max(len(r.history["val_loss"]) for r in results)
+    history = {k: torch.cat([F.pad(r.history[k], (0, 0, 0, longest - len(r.history[k])), value=float("nan"))
+                             for r in results], dim=1) for k in results[0].history}
     return Result(history, torch.cat([r.test_accuracy for r in results]),
                   torch.cat([r.best_epoch for r in results]), [r.model for r in results])
 

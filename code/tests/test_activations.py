@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from dlbook.activations import ACTIVATIONS, autograd_derivative
+from dlbook.activations import ACTIVATIONS, autograd_derivative, gain, moments
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
@@ -17,3 +17,16 @@ def test_a_wrong_derivative_would_be_caught():
     function, _ = ACTIVATIONS["tanh"]
     z = torch.linspace(-2, 2, 11, dtype=torch.float64)
     assert not torch.allclose(1 - torch.tanh(z), autograd_derivative(function, z), atol=1e-3)
+
+
+def test_the_gain_of_relu_is_kaimings_and_every_gain_keeps_the_variance():
+    assert gain("relu") == pytest.approx(2 ** 0.5, rel=1e-3)
+    generator = torch.Generator().manual_seed(0)
+    for name, (function, _) in ACTIVATIONS.items():
+        z = torch.randn(200_000, generator=generator, dtype=torch.float64)
+        assert (gain(name) ** 2 * (function(z) ** 2).mean()).item() == pytest.approx(1, abs=0.02), name
+
+
+def test_moments_of_the_sigmoid():
+    m = moments(*ACTIVATIONS["sigmoid"])
+    assert m.mean == pytest.approx(0.5) and m.slope < 1 / 16  # σ' ≤ 1/4, so E[σ'²] < 1/16

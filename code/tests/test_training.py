@@ -20,16 +20,20 @@ def tiny():
     return data.Data("tiny", *data.standardise(train, val, test), classes=3)
 
 
-def sgd(parameters):
-    return torch.optim.SGD(parameters, lr=0.1, momentum=0.9)
+def sgd(parameters, lr):
+    return torch.optim.SGD(parameters, lr=lr, momentum=0.9)
+
+
+def adam(parameters, lr):
+    return torch.optim.Adam(parameters, lr=lr)
 
 
 def test_batched_training_equals_a_loop_over_seeds(tiny):
     sizes = [6, 16, 16, 3]
     seeds = [0, 1, 2]
     make = lambda s: training.BatchedMLP(sizes, RELU, s)  # noqa: E731
-    batched = training.train_batched(make(seeds), tiny, sgd, epochs=4, batch_size=32, seeds=seeds)
-    looped = training.train_each_seed(make, tiny, sgd, epochs=4, batch_size=32, seeds=seeds)
+    batched = training.train_batched(make(seeds), tiny, sgd, 0.1, epochs=4, batch_size=32, seeds=seeds)
+    looped = training.train_each_seed(make, tiny, sgd, 0.1, epochs=4, batch_size=32, seeds=seeds)
     for name in batched.history:
         assert torch.allclose(batched.history[name], looped.history[name], atol=1e-5), name
     assert torch.allclose(batched.test_accuracy, looped.test_accuracy)
@@ -47,15 +51,15 @@ def plain_network(batched, index):
     return nn.Sequential(*layers[:-1])
 
 
-@pytest.mark.parametrize("make_optimiser", [sgd, lambda p: torch.optim.Adam(p, lr=1e-2)], ids=["momentum", "Adam"])
-def test_batched_training_equals_plain_pytorch_training_of_each_seed(tiny, make_optimiser):
+@pytest.mark.parametrize("make_optimiser, rate", [(sgd, 0.1), (adam, 1e-2)], ids=["momentum", "Adam"])
+def test_batched_training_equals_plain_pytorch_training_of_each_seed(tiny, make_optimiser, rate):
     sizes, seeds, epochs, batch_size = [6, 16, 16, 3], [0, 1, 2], 3, 32
     model = training.BatchedMLP(sizes, RELU, seeds)
     plain = [plain_network(model, index) for index in range(len(seeds))]
-    result = training.train_batched(model, tiny, make_optimiser, epochs, batch_size, seeds)
+    result = training.train_batched(model, tiny, make_optimiser, rate, epochs, batch_size, seeds)
     x, y = tiny.train
     for index, (seed, network) in enumerate(zip(seeds, plain)):
-        optimiser, order = make_optimiser(network.parameters()), training.shuffler(seed)
+        optimiser, order = make_optimiser(network.parameters(), rate), training.shuffler(seed)
         for _ in range(epochs):
             permutation = torch.randperm(len(y), generator=order)
             for start in range(0, len(y) - batch_size + 1, batch_size):
@@ -73,10 +77,60 @@ def test_batched_training_equals_plain_pytorch_training_of_each_seed(tiny, make_
 
 def test_training_learns_and_early_stopping_keeps_the_best_epoch(tiny):
     model = training.BatchedMLP([6, 16, 3], RELU, [0, 1])
-    result = training.train_batched(model, tiny, sgd, epochs=30, batch_size=32, seeds=[0, 1], patience=3)
+    result = training.train_batched(model, tiny, sgd, 0.1, epochs=30, batch_size=32, seeds=[0, 1], patience=3)
     assert result.history["val_accuracy"][-1].mean() > 0.6
     best = result.history["val_accuracy"][result.best_epoch, torch.arange(2)]
     assert torch.allclose(training.evaluate_batched(model, tiny.val)[1], best)
+
+
+def test_early_stopping_batched_equals_a_loop_over_seeds(tiny):
+    """A network whose patience has run out stops changing while the others go on: batched and looped training
+    keep the same best epoch, weights and test accuracy."""
+    sizes, seeds = [6, 16, 16, 3], [0, 1, 2, 3]
+    make = lambda s: training.BatchedMLP(sizes, RELU, s)  # noqa: E731
+    options = dict(epochs=40, batch_size=32, seeds=seeds, patience=2)
+    batched = training.train_batched(make(seeds), tiny, sgd, 0.3, **options)
+    looped = training.train_each_seed(make, tiny, sgd, 0.3, **options)
+    assert len(set(looped.best_epoch.tolist())) > 1  # the networks stop at different epochs
+    assert torch.equal(batched.best_epoch, looped.best_epoch)
+    assert torch.allclose(batched.test_accuracy, looped.test_accuracy)
+    for index, alone in enumerate(looped.model):
+        for together, single in zip(batched.model.parameters(), alone.parameters()):
+            assert torch.allclose(together[index], single[0], atol=1e-5)
+
+
+@pytest.mark.parametrize("make_optimiser", [sgd, adam, lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=0.1)],
+                         ids=["momentum", "Adam", "AdamW"])
+def test_one_rate_per_network_equals_one_model_per_rate(tiny, make_optimiser):
+    sizes, rates = [6, 16, 3], [0.3, 0.03, 0.003]
+    together = training.train_batched(training.BatchedMLP(sizes, RELU, [5, 5, 5]), tiny, make_optimiser,
+                                      torch.tensor(rates), 3, 32, [5, 5, 5])
+    for index, rate in enumerate(rates):
+        alone = training.train_batched(training.BatchedMLP(sizes, RELU, [5]), tiny, make_optimiser, rate, 3, 32, [5])
+        assert torch.allclose(together.history["val_loss"][:, index], alone.history["val_loss"][:, 0], atol=1e-5)
+        for a, b in zip(together.model.parameters(), alone.model.parameters()):
+            assert torch.allclose(a[index], b[0], atol=1e-5)
+
+
+def test_networks_with_different_activations_equal_each_built_alone(tiny):
+    names = ["tanh", "tanh", "relu", "sigmoid"]
+    functions = [activations.ACTIVATIONS[n][0] for n in names]
+    mixed = training.BatchedMLP([6, 8, 8, 3], functions, [0, 1, 2, 3], init="kaiming")
+    assert len(mixed.groups) == 3
+    logits = mixed(tiny.train.x.expand(4, -1, -1))
+    for index, function in enumerate(functions):
+        alone = training.BatchedMLP([6, 8, 8, 3], function, [index], init="kaiming")
+        assert torch.allclose(logits[index], alone(tiny.train.x[None])[0], atol=1e-6)
+
+
+def test_residual_and_normalised_layers_compute_what_they_say():
+    model = training.BatchedMLP([3, 4, 4, 2], torch.tanh, [0], init="kaiming", residual=True, norm=True)
+    x = torch.randn(5, 3, generator=torch.Generator().manual_seed(1))
+    (W1, W2, W3), (b1, b2, b3) = [w[0] for w in model.weights], [b[0] for b in model.biases]
+    normalise = lambda z: (z - z.mean(-1, keepdim=True)) / (z.var(-1, unbiased=False, keepdim=True) + 1e-5).sqrt()  # noqa: E731
+    h1 = torch.tanh(normalise(x @ W1 + b1))           # 3 -> 4: no skip, the widths differ
+    h2 = h1 + torch.tanh(normalise(h1 @ W2 + b2))     # 4 -> 4: with the skip
+    assert torch.allclose(model(x[None])[0], h2 @ W3 + b3, atol=1e-5)
 
 
 def test_the_clean_loop_lowers_the_loss(tiny):
@@ -85,6 +139,13 @@ def test_the_clean_loop_lowers_the_loss(tiny):
                            torch.optim.Adam(model.parameters(), lr=1e-2), epochs=5)
     assert history["train_loss"][-1] < history["train_loss"][0]
     assert not model.training  # left in eval mode by the last evaluation
+
+
+def test_a_constant_feature_is_centred_not_blown_up():
+    train = data.Split(torch.tensor([[1.0, 0.0], [1.0, 2.0]]), torch.tensor([0, 1]))
+    test = data.Split(torch.tensor([[1.5, 1.0]]), torch.tensor([0]))
+    _, test_s = data.standardise(train, test)
+    assert torch.allclose(test_s.x, torch.tensor([[0.5, 0.0]]))
 
 
 def test_standardise_uses_training_statistics_only():
