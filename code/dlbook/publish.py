@@ -13,6 +13,7 @@ from IPython.display import Markdown, display
 from matplotlib import pyplot as plt
 
 from dlbook.plotting import localise_axes
+from dlbook.stats import Interval
 from dlbook.text import language, localise_rows, markdown_table
 
 
@@ -84,7 +85,7 @@ def claim(name, held, measured):
 
 def table(name, header, rows, specs):
     """Publish a table of results: `header` in the edition's language, `rows` of cells, and one format spec per
-    column (None for a text column). A (mean, std) cell is written "mean ± std". Number columns get Persian digits
+    column (None for a text column). A stats.Interval cell is written "mean (low–high)". Number columns get Persian digits
     on the fa edition, both where the notebook shows the table and where a page quotes it."""
     if not all(len(row) == len(header) == len(specs) for row in rows):
         raise ValueError(f"table {name!r}: every row needs one cell per column of the header")
@@ -97,6 +98,8 @@ def table(name, header, rows, specs):
 def _cell(cell, spec):
     if spec is None:
         return cell
+    if isinstance(cell, Interval):
+        return f"{format_number(cell.mean, spec)} ({format_number(cell.low, spec)}–{format_number(cell.high, spec)})"
     if isinstance(cell, tuple):
         return " ± ".join(format_number(part, spec) for part in cell)
     return format_number(cell, spec)

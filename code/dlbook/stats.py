@@ -8,6 +8,7 @@
 - Comparisons: "A beats B" only when a paired t-test over seeds rejects equality at ALPHA after Holm's correction
   over all the comparisons of that table; otherwise the two cannot be told apart at this budget.
 """
+import itertools
 from typing import NamedTuple
 
 import torch
@@ -76,23 +77,37 @@ def compare(results, pairs):
     return compared
 
 
+def all_pairs(results):
+    """Every pair of `results` compared, Holm-corrected together: {(first, second): Comparison}."""
+    pairs = list(itertools.combinations(results, 2))
+    return dict(zip(pairs, compare(results, pairs)))
+
+
+def top_group(names, comparisons):
+    """The names that no other name is significantly ahead of, in the given order."""
+    beaten = {c.second if c.verdict == "ahead" else c.first for c in comparisons.values() if c.verdict != "indistinguishable"}
+    return [name for name in names if name not in beaten]
+
+
 def p_text(p):
     return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
 
 
-def describe(comparison, shown, lang, scale=100):
+def describe(comparison, shown, lang, scale=100, phrases=None):
     """The verdict as a phrase in `lang`, with the paired difference (in points when `scale` is 100), its 95%
-    interval and the adjusted p-value. `shown` maps names to how the edition writes them. On the Persian edition
-    the numbers are written as math, which stays left to right inside right-to-left text."""
-    first, second = shown[comparison.first], shown[comparison.second]
+    interval and the adjusted p-value. `shown` maps names to how the edition writes them; `phrases`, if given, maps
+    each verdict to the edition's own words for it. On the Persian edition the numbers are written as math, which
+    stays left to right inside right-to-left text."""
+    first, second = shown.get(comparison.first), shown.get(comparison.second)
     mean, low, high = (scale * v for v in comparison.difference)
     half = (high - low) / 2
     if lang == "fa":
-        numbers = rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد با اطمینان ۹۵٪، \({p_text(comparison.p)}\) پس از تصحیح هولم"
-        verdict = {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
-                   "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
-        return f"{verdict[comparison.verdict]} ({numbers})"
-    numbers = f"difference {mean:+.1f} ± {half:.1f} points at 95% confidence, Holm-adjusted {p_text(comparison.p)}"
-    verdict = {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
-               "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
-    return f"{verdict[comparison.verdict]} ({numbers})"
+        numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد با اطمینان ۹۵٪، "
+                   rf"\({p_text(comparison.p)}\) پس از تصحیح هولم")
+        phrases = phrases or {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
+                              "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
+    else:
+        numbers = f"difference {mean:+.1f} ± {half:.1f} points at 95% confidence, Holm-adjusted {p_text(comparison.p)}"
+        phrases = phrases or {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
+                              "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
+    return f"{phrases[comparison.verdict]} ({numbers})"

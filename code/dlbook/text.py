@@ -43,3 +43,12 @@ def markdown_table(header, rows):
     """A Markdown table from a header row and rows of cells."""
     lines = [header, ["---"] * len(header), *rows]
     return "\n".join("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines)
+
+
+def listing(items, lang):
+    """'A, B and C' in the edition's language («A، B و C» in Persian)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    comma, conjunction = ("، ", " و ") if lang == "fa" else (", ", " and ")
+    return comma.join(items[:-1]) + conjunction + items[-1]

@@ -1,18 +1,25 @@
 """Figures of Chapter 3. Labels come in through `tr` or as arguments, so each edition gets its own language."""
+import warnings
+
+import numpy as np
 import torch
 from matplotlib import pyplot as plt
 
 from dlbook.activations import ACTIVATIONS, autograd_derivative
-from dlbook.text import tr
+from dlbook.text import persian_number, tr
 
 COLOURS = plt.get_cmap("tab10").colors
 
 
 def _band(ax, values, label, colour, x=None):
-    """Mean over seeds as a line, min to max over seeds as a band; `values` is (steps, seeds)."""
+    """Mean over seeds as a line, min to max over seeds as a band; `values` is (steps, seeds). NaN (a run that
+    had stopped) is left out."""
     x = torch.arange(1, values.shape[0] + 1) if x is None else torch.as_tensor(x)
-    ax.plot(x.numpy(), values.mean(1).numpy(), color=colour, label=label, linewidth=1.5)
-    ax.fill_between(x.numpy(), values.min(1).values.numpy(), values.max(1).values.numpy(), color=colour, alpha=0.15)
+    values = values.numpy()
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an epoch that no seed reached is NaN, and not drawn
+        ax.plot(x.numpy(), np.nanmean(values, 1), color=colour, label=label, linewidth=1.5)
+        ax.fill_between(x.numpy(), np.nanmin(values, 1), np.nanmax(values, 1), color=colour, alpha=0.15)
 
 
 def curves(panels, ylabel, xlabel=None):
@@ -25,6 +32,51 @@ def curves(panels, ylabel, xlabel=None):
         ax.set_xlabel(xlabel or tr("دوره", "epoch"))
         ax.set_ylabel(ylabel)
     axes[0, -1].legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def rate_sweeps(panels, ylabel):
+    """One panel per (title, {label: {rate: (seeds,) validation accuracies}}): mean accuracy against the learning
+    rate, one line per label, the chosen rate of each marked with a larger dot."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), squeeze=False)
+    for ax, (title, series) in zip(axes[0], panels):
+        for colour, (label, (by_rate, chosen)) in zip(COLOURS, series.items()):
+            rates = sorted(by_rate)
+            ax.plot(rates, [by_rate[r].mean().item() for r in rates], "o-", color=colour, label=label, markersize=3)
+            ax.plot([chosen], [by_rate[chosen].mean().item()], "o", color=colour, markersize=8)
+        ax.set_xscale("log")
+        ax.set_title(title)
+        ax.set_xlabel(tr("نرخ یادگیری", "learning rate"))
+        ax.set_ylabel(ylabel)
+    axes[0, -1].legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def significance(panels, note):
+    """One panel per (title, names, {(row, column): Comparison}): the mean paired difference row − column in
+    points where Holm's corrected test separates them, a blank grey cell where it does not."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4.6), squeeze=False)
+    for ax, (title, names, comparisons) in zip(axes[0], panels):
+        n = len(names)
+        grid = np.full((n, n), np.nan)
+        for (i, j), c in comparisons.items():
+            if c.verdict != "indistinguishable":
+                grid[i, j], grid[j, i] = 100 * c.difference.mean, -100 * c.difference.mean
+        limit = np.nanmax(np.abs(grid)) if np.isfinite(grid).any() else 1
+        ax.set_facecolor("#e6e6e6")
+        ax.imshow(grid, cmap="RdBu", vmin=-limit, vmax=limit)
+        for i in range(n):
+            for j in range(n):
+                if np.isfinite(grid[i, j]):
+                    label = f"{grid[i, j]:+.0f}"
+                    ax.text(j, i, tr(persian_number(label), label), ha="center", va="center", fontsize=7)
+        ax.set_xticks(range(n), names, rotation=90, fontsize=8)
+        ax.set_yticks(range(n), names, fontsize=8)
+        ax.grid(False)
+        ax.set_title(title)
+    fig.text(0.5, 0, note, ha="center", va="top", fontsize=8)
     fig.tight_layout()
     return fig
 
