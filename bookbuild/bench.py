@@ -1,9 +1,13 @@
-"""`make bench`: cold build, warm rebuild, the run time of each notebook, the speedup of training Chapter 3's seeds
-as one batch over a loop of seeds, and the weight of each page.
+"""`make bench`: cold build, warm rebuild, the run time of each notebook and of each experiment it memoised, the
+throughput of Chapter 3's batched training against the machine's matrix-product peak (and its speedup over a loop
+of seeds), and the weight of each page.
 
-Cold means no executed notebook and no memo in the cache; warm means a second build with nothing changed. The
-machine is noisy: compare numbers from one run only.
+Cold means no executed notebook and no memo in the cache; warm means a second build with nothing changed. Experiment
+times are those `dlbook.memo.memoised` recorded in each run's timings.json: only the language that computed an
+experiment has its time (the other loaded it). The throughput is measured on one CPU thread, as each notebook runs
+in the build. The machine is noisy: compare numbers from one run only.
 """
+import json
 import re
 import shutil
 import subprocess
@@ -14,12 +18,14 @@ from urllib.parse import unquote
 import torch
 
 from bookbuild.execute import CACHE, notebook_sources, output_folder
-from dlbook import activations, data, training
+from dlbook import activations, data, memo, training
 from dlbook.text import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 IMAGE = re.compile(r'<img[^>]+src="([^"]+)"')
+SIZES = [40] + [64] * 6 + [10]  # Chapter 3's network on MNIST-1D
+BATCH, MOMENTUM, RATE = 128, 0.9, 0.05
 
 
 def timed_build():
@@ -37,22 +43,103 @@ def page_weights():
         yield html.relative_to(SITE).as_posix(), len(text.encode()), sum(p.stat().st_size for p in images)
 
 
-def seed_speedup(seeds=(0, 1, 2, 3, 4), epochs=5):
-    """Seconds to train Chapter 3's six-layer ReLU network on MNIST-1D for every seed: batched, then in a loop."""
+def experiment_timings(name, lang):
+    """{experiment: seconds} that the notebook's run in `lang` recorded (empty when it computed nothing)."""
+    path = output_folder(name, lang) / memo.TIMINGS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def training_flops(sizes, networks, epochs, train_examples, batch_size, evaluated):
+    """Floating-point operations of `train_batched` over `epochs`, counting only the matrix products.
+
+    With MACs = Σ n_in·n_out over the layers (multiply-accumulates of one example through one network), one
+    training example costs 6·MACs (forward 2, backward 4: the gradients of the inputs and of the weights) and one
+    evaluated example 2·MACs. Each epoch trains on the full batches of the training set (the last, partial batch is
+    dropped, as train_batched does) and evaluates `evaluated` examples (the training sample and the validation
+    split). Activations, loss, optimiser and the final test evaluation are not counted."""
+    macs = sum(n_in * n_out for n_in, n_out in zip(sizes, sizes[1:]))
+    seen = train_examples // batch_size * batch_size
+    return networks * epochs * (6 * macs * seen + 2 * macs * evaluated)
+
+
+def matmul_peak(n=1024, repeats=5):
+    """GFLOP/s of the best of `repeats` fp32 products of two n×n matrices, after a warm-up, on the current threads."""
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    for _ in range(2):
+        a @ b
+    best = min(training.timed(torch.matmul, a, b)[1] for _ in range(repeats))
+    return 2 * n ** 3 / best / 1e9
+
+
+def sgd(parameters, lr):
+    return torch.optim.SGD(parameters, lr=lr, momentum=MOMENTUM)
+
+
+def throughput(epochs=3, seeds=10):
+    """Single-threaded CPU throughput of Chapter 3's training, as one batched model of 5 networks (ReLU) and of
+    9 activations × `seeds` networks with one learning rate per network, as the notebooks train them.
+    Returns (peak GFLOP/s, [(label, networks, seconds, GFLOP/s)])."""
+    threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as each notebook runs in the build
-    mnist = data.to_device(data.mnist1d(), data.device())
-    relu = activations.ACTIVATIONS["relu"][0]
+    try:
+        mnist = data.mnist1d()
+        evaluated = min(training.TRAIN_SAMPLE, len(mnist.train.y)) + len(mnist.val.y)
+        names = list(activations.ACTIVATIONS)
+        grid = torch.logspace(-2, -1, len(names))  # any rates: one per activation, as a tuned sweep has
+        configurations = [
+            ("5 networks (ReLU, 5 seeds)", ["relu"] * 5, torch.full((5,), RATE)),
+            (f"{len(names) * seeds} networks ({len(names)} activations x {seeds} seeds)",
+             [name for name in names for _ in range(seeds)], grid.repeat_interleave(seeds)),
+        ]
+        peak = matmul_peak()
 
-    def make(chosen):
-        return training.BatchedMLP([40] + [64] * 6 + [10], relu, chosen, init="kaiming").to(data.device())
+        def train(chosen, rates, epochs):
+            functions = [activations.ACTIVATIONS[name][0] for name in chosen]
+            model = training.BatchedMLP(SIZES, functions, list(range(len(chosen))), init="kaiming")
+            return training.timed(training.train_batched, model, mnist, sgd, rates, epochs, BATCH,
+                                  list(range(len(chosen))))[1]
 
-    def sgd(parameters):
-        return torch.optim.SGD(parameters, lr=0.05, momentum=0.9)
+        train(*configurations[-1][1:], 1)  # warm up
+        rows = []
+        for label, chosen, rates in configurations:
+            seconds = train(chosen, rates, epochs)
+            flops = training_flops(SIZES, len(chosen), epochs, len(mnist.train.y), BATCH, evaluated)
+            rows.append((label, len(chosen), seconds, flops / seconds / 1e9))
+        return peak, rows
+    finally:
+        torch.set_num_threads(threads)
 
-    training.train_batched(make(list(seeds)), mnist, sgd, 1, 128, list(seeds))  # warm up
-    _, batched = training.timed(training.train_batched, make(list(seeds)), mnist, sgd, epochs, 128, list(seeds))
-    _, looped = training.timed(training.train_each_seed, make, mnist, sgd, epochs, 128, list(seeds))
-    return batched, looped
+
+def seed_speedup(seeds=(0, 1, 2, 3, 4), epochs=3):
+    """Seconds to train Chapter 3's six-layer ReLU network on MNIST-1D for every seed: batched, then in a loop."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # as each notebook runs in the build
+    try:
+        mnist = data.to_device(data.mnist1d(), data.device())
+        relu = activations.ACTIVATIONS["relu"][0]
+
+        def make(chosen):
+            return training.BatchedMLP(SIZES, relu, chosen, init="kaiming").to(data.device())
+
+        training.train_batched(make(list(seeds)), mnist, sgd, RATE, 1, BATCH, list(seeds))  # warm up
+        _, batched = training.timed(training.train_batched, make(list(seeds)), mnist, sgd, RATE, epochs, BATCH,
+                                    list(seeds))
+        _, looped = training.timed(training.train_each_seed, make, mnist, sgd, RATE, epochs, BATCH, list(seeds))
+        return batched, looped
+    finally:
+        torch.set_num_threads(threads)
+
+
+def print_throughput(epochs=3):
+    peak, rows = throughput(epochs)
+    print(f"\nChapter 3's training, one CPU thread, {epochs} epochs (FLOPs: bookbuild.bench.training_flops)")
+    print(f"  fp32 matmul peak (1024x1024 @ 1024x1024): {peak:6.1f} GFLOP/s")
+    print(f"  {'model':<40}{'s':>8}{'GFLOP/s':>10}{'of peak':>9}{'s / network-epoch':>19}")
+    for label, networks, seconds, gflops in rows:
+        print(f"  {label:<40}{seconds:8.2f}{gflops:10.1f}{gflops / peak:9.1%}{seconds / networks / epochs:19.4f}")
+    batched, looped = seed_speedup(epochs=epochs)
+    print(f"  five seeds of the ReLU network: batched {batched:.2f} s, one seed at a time {looped:.2f} s, "
+          f"speedup {looped / batched:.1f}x")
 
 
 def main():
@@ -63,12 +150,19 @@ def main():
     print(f"cold build (empty cache): {cold:6.1f} s")
     print(f"warm rebuild (no change): {warm:6.1f} s")
     print("\nnotebook execution (s)        " + "".join(f"{lang:>8}" for lang in LANGUAGES))
-    for source in notebook_sources():
+    sources = notebook_sources()
+    for source in sources:
         seconds = [float((output_folder(source.stem, lang) / "seconds").read_text()) for lang in LANGUAGES]
         print(f"  {source.name:<28}" + "".join(f"{s:8.1f}" for s in seconds))
-    batched, looped = seed_speedup()
-    print(f"\nfive seeds of Chapter 3's network, 5 epochs: batched {batched:.2f} s, one seed at a time "
-          f"{looped:.2f} s, speedup {looped / batched:.1f}x")
+    print("\nexperiments computed (s), recorded by dlbook.memo in the language that computed them")
+    for source in sources:
+        for lang in LANGUAGES:
+            recorded = experiment_timings(source.stem, lang)
+            if recorded:
+                print(f"  {source.stem} [{lang}]: {sum(recorded.values()):.1f} in all")
+            for experiment, seconds in recorded.items():
+                print(f"    {experiment:<40}{seconds:8.1f}")
+    print_throughput()
     weights = list(page_weights())
     width = max(len(page) for page, *_ in weights)
     print(f"\n  {'page':<{width}}{'HTML KB':>10}{'images KB':>12}")

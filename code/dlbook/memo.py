@@ -2,22 +2,54 @@
 
 The build sets BOOK_MEMO to a folder keyed by the notebook and the library sources (not by the language): any change
 to either starts from an empty folder. Run by hand, without BOOK_MEMO, everything is computed.
+
+Each computation is timed: `memo NAME: computed in 12.3 s` is printed, and when the build's BOOK_OUTPUT folder is set
+(the one dlbook.publish writes to) the seconds are recorded in its timings.json as {name: seconds}, which
+`make bench` (bookbuild/bench.py) shows. A result loaded from the memo is neither printed nor recorded, so only the
+edition that computed an experiment has its time.
 """
+import json
 import os
+import time
 from pathlib import Path
 
 import torch
+
+TIMINGS = "timings.json"
+
+
+def _record_seconds(name, seconds):
+    """Merge {name: seconds} into BOOK_OUTPUT/timings.json, if the build set BOOK_OUTPUT."""
+    folder = os.environ.get("BOOK_OUTPUT")  # as dlbook.publish._output(), without importing its plotting stack
+    if not folder:
+        return
+    path = Path(folder) / TIMINGS
+    entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    entries[name] = round(seconds, 2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(entries, indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def _timed_compute(name, compute):
+    started = time.perf_counter()
+    result = compute()
+    seconds = time.perf_counter() - started
+    print(f"memo {name}: computed in {seconds:.1f} s")
+    _record_seconds(name, seconds)
+    return result
 
 
 def memoised(name, compute):
     """compute(), or its saved result under `name` when this build already computed it."""
     folder = os.environ.get("BOOK_MEMO")
     if not folder:
-        return compute()
+        return _timed_compute(name, compute)
     path = Path(folder) / f"{name}.pt"
     if path.exists():
         return torch.load(path, weights_only=True)
-    result = compute()
+    result = _timed_compute(name, compute)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     torch.save(result, partial)
