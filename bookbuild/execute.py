@@ -194,8 +194,9 @@ def recorded_seconds(source):
 
 
 def longest_first(sources):
-    """The notebooks in the order to start them: longest recorded run first, then by name."""
-    return sorted(sources, key=lambda source: (-recorded_seconds(source), source.stem))
+    """The notebooks in the order to start them: longest recorded run first; among those never timed (a cold build),
+    the longest source first, as a guess at the longest run; then by name."""
+    return sorted(sources, key=lambda source: (-recorded_seconds(source), -source.stat().st_size, source.stem))
 
 
 def execute_all(jobs=2):

@@ -316,6 +316,12 @@ def test_notebooks_start_longest_first_by_their_recorded_run_time(sandbox, monke
     assert started == [(name, lang) for name in expected for lang in ("fa", "en")]  # one notebook's languages in turn
 
 
+def test_in_a_cold_build_the_longest_source_starts_first(sandbox):
+    for name, extra in (("a_short", ""), ("b_long", "\n# %%\nx = 1\n" * 20), ("c_middle", "\n# %%\nx = 1\n")):
+        notebook(sandbox, name, GOOD + extra)
+    assert [s.stem for s in execute.longest_first(execute.notebook_sources())] == ["b_long", "c_middle", "a_short"]
+
+
 def test_a_relative_book_cache_is_taken_from_the_working_directory_and_the_kernel_writes_there(sandbox, monkeypatch):
     monkeypatch.chdir(sandbox)
     monkeypatch.setenv("BOOK_CACHE", "other-cache/book")
