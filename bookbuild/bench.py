@@ -76,8 +76,9 @@ def sgd(parameters, lr):
 
 
 def throughput(epochs=3, seeds=10):
-    """Single-threaded CPU throughput of Chapter 3's training, as one batched model of 5 networks (ReLU) and of
-    9 activations × `seeds` networks with one learning rate per network, as the notebooks train them.
+    """Single-threaded CPU throughput of Chapter 3's training: 5 ReLU networks as one batched model, and
+    9 activations × `seeds` networks with one learning rate per network, either as one model with an activation
+    per network or as one model per activation (as dlbook.sweep trains them).
     Returns (peak GFLOP/s, [(label, networks, seconds, GFLOP/s)])."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as each notebook runs in the build
@@ -85,26 +86,28 @@ def throughput(epochs=3, seeds=10):
         mnist = data.mnist1d()
         evaluated = min(training.TRAIN_SAMPLE, len(mnist.train.y)) + len(mnist.val.y)
         names = list(activations.ACTIVATIONS)
-        grid = torch.logspace(-2, -1, len(names))  # any rates: one per activation, as a tuned sweep has
-        configurations = [
-            ("5 networks (ReLU, 5 seeds)", ["relu"] * 5, torch.full((5,), RATE)),
-            (f"{len(names) * seeds} networks ({len(names)} activations x {seeds} seeds)",
-             [name for name in names for _ in range(seeds)], grid.repeat_interleave(seeds)),
+        mixed = [name for name in names for _ in range(seeds)]
+        configurations = [  # (label, the models: each a list of one activation name per network)
+            ("5 networks (ReLU), one model", [["relu"] * 5]),
+            (f"{len(mixed)} networks ({len(names)} activations x {seeds}), one model", [mixed]),
+            (f"{len(mixed)} networks, one model per activation", [[name] * seeds for name in names]),
         ]
         peak = matmul_peak()
 
-        def train(chosen, rates, epochs):
+        def train(chosen, epochs):
             functions = [activations.ACTIVATIONS[name][0] for name in chosen]
             model = training.BatchedMLP(SIZES, functions, list(range(len(chosen))), init="kaiming")
+            rates = torch.logspace(-2, -1, len(chosen))  # any rates: one per network, as in a sweep
             return training.timed(training.train_batched, model, mnist, sgd, rates, epochs, BATCH,
                                   list(range(len(chosen))))[1]
 
-        train(*configurations[-1][1:], 1)  # warm up
+        train(mixed, 1)  # warm up
         rows = []
-        for label, chosen, rates in configurations:
-            seconds = train(chosen, rates, epochs)
-            flops = training_flops(SIZES, len(chosen), epochs, len(mnist.train.y), BATCH, evaluated)
-            rows.append((label, len(chosen), seconds, flops / seconds / 1e9))
+        for label, models in configurations:
+            seconds = sum(train(chosen, epochs) for chosen in models)
+            networks = sum(map(len, models))
+            flops = training_flops(SIZES, networks, epochs, len(mnist.train.y), BATCH, evaluated)
+            rows.append((label, networks, seconds, flops / seconds / 1e9))
         return peak, rows
     finally:
         torch.set_num_threads(threads)
@@ -134,9 +137,9 @@ def print_throughput(epochs=3):
     peak, rows = throughput(epochs)
     print(f"\nChapter 3's training, one CPU thread, {epochs} epochs (FLOPs: bookbuild.bench.training_flops)")
     print(f"  fp32 matmul peak (1024x1024 @ 1024x1024): {peak:6.1f} GFLOP/s")
-    print(f"  {'model':<40}{'s':>8}{'GFLOP/s':>10}{'of peak':>9}{'s / network-epoch':>19}")
+    print(f"  {'model':<50}{'s':>8}{'GFLOP/s':>10}{'of peak':>9}{'s / network-epoch':>19}")
     for label, networks, seconds, gflops in rows:
-        print(f"  {label:<40}{seconds:8.2f}{gflops:10.1f}{gflops / peak:9.1%}{seconds / networks / epochs:19.4f}")
+        print(f"  {label:<50}{seconds:8.2f}{gflops:10.1f}{gflops / peak:9.1%}{seconds / networks / epochs:19.4f}")
     batched, looped = seed_speedup(epochs=epochs)
     print(f"  five seeds of the ReLU network: batched {batched:.2f} s, one seed at a time {looped:.2f} s, "
           f"speedup {looped / batched:.1f}x")
