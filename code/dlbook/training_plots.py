@@ -94,11 +94,11 @@ def sweep(values, accuracies, xlabel, ylabel, log_x=True):
     return fig
 
 
-def layer_lines(series, ylabel, log_y=True, xlabel=None):
-    """One line per name, one point per layer: {name: (layers,) tensor}."""
+def layer_lines(series, ylabel, log_y=True, xlabel=None, x=None):
+    """One line per name, one point per layer (or per value of `x`): {name: (points,) tensor}."""
     fig, ax = plt.subplots(figsize=(7, 4))
     for colour, (name, values) in zip(COLOURS, series.items()):
-        ax.plot(range(1, len(values) + 1), values.numpy(), "o-", color=colour, label=name, markersize=4)
+        ax.plot(x or range(1, len(values) + 1), values.numpy(), "o-", color=colour, label=name, markersize=4)
     if log_y:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel or tr("لایه", "layer"))
