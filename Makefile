@@ -32,7 +32,7 @@ test: setup             ## unit tests, a strict build, the Persian lint and the 
 	tools/install-system-packages.sh
 	$(PYTHON) -m pytest
 
-bench: setup            ## cold and warm build times, notebook run times, page sizes
+bench: setup            ## cold and warm build times, notebook and experiment run times, training GFLOP/s, page sizes
 	$(PYTHON) -m bookbuild.bench
 
 pdf: setup              ## one PDF per chapter and language in dist/, printed by headless Chromium

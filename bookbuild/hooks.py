@@ -48,13 +48,19 @@ def on_pre_build(config):
     warn_failed_claims()
 
 
+WARNED = set()  # claims files already reported: i18n runs on_pre_build once per edition
+
+
 def warn_failed_claims():
     """A warning for each claim that did not hold: `mkdocs build --strict` stops on it, `mkdocs serve --no-strict`
-    goes on and the page shows it."""
+    goes on and the page shows it. Each version of a claims file is reported once."""
     for source in execute.notebook_sources():
         for lang in LANGUAGES:
             path = execute.output_folder(source.stem, lang) / "claims.json"
-            claims = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            if not path.exists() or (path, path.stat().st_mtime_ns) in WARNED:
+                continue
+            WARNED.add((path, path.stat().st_mtime_ns))
+            claims = json.loads(path.read_text(encoding="utf-8"))
             for name, claim in claims.items():
                 if not claim["held"]:
                     log.warning(f"notebook {source.stem!r} [{lang}]: the claim {name!r} did not hold in this build: "

@@ -1,7 +1,7 @@
 """Memoise expensive results on disk, so that the second edition of a notebook reuses the first one's runs.
 
-The build sets BOOK_MEMO to a folder keyed by the notebook and the library sources (not by the language): any change
-to either starts from an empty folder. Run by hand, without BOOK_MEMO, everything is computed.
+The build sets BOOK_MEMO to a folder keyed by the notebook, the library sources and the seed base (not by the
+language): any change to them starts from an empty folder. Run by hand, without BOOK_MEMO, everything is computed.
 
 Each computation is timed: `memo NAME: computed in 12.3 s` is printed, and when the build's BOOK_OUTPUT folder is set
 (the one dlbook.publish writes to) the seconds are recorded in its timings.json as {name: seconds}, which

@@ -49,7 +49,7 @@ def rate_sweeps(panels, ylabel):
         ax.set_title(title)
         ax.set_xlabel(tr("نرخ یادگیری", "learning rate"))
         ax.set_ylabel(ylabel)
-    axes[0, -1].legend(fontsize=8)
+    axes[0, -1].legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1))
     fig.tight_layout()
     return fig
 
@@ -71,7 +71,9 @@ def significance(panels, note):
             for j in range(n):
                 if np.isfinite(grid[i, j]):
                     label = f"{grid[i, j]:+.0f}"
-                    ax.text(j, i, tr(persian_number(label), label), ha="center", va="center", fontsize=7)
+                    dark = abs(grid[i, j]) > 0.6 * limit
+                    ax.text(j, i, tr(persian_number(label), label), ha="center", va="center", fontsize=7,
+                            color="white" if dark else "black")
         ax.set_xticks(range(n), names, rotation=90, fontsize=8)
         ax.set_yticks(range(n), names, fontsize=8)
         ax.grid(False)
