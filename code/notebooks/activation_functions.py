@@ -251,6 +251,8 @@ for dataset, floor in (("MNIST-1D", 40), ("digits", 90)):
     key = dataset.lower().replace("-", "")
     sigmoid = results[dataset]["sigmoid"].test
     publish.value(f"sigmoid_at_chance_{key}", int((sigmoid < 0.15).sum()), "d")
+    publish.claim(f"sigmoid_mostly_chance_{key}", (sigmoid < 0.15).sum().item() > len(SEEDS) / 2,
+                  f"{SHOWN[dataset]}: {int((sigmoid < 0.15).sum())} / {len(SEEDS)}")
     publish.value(f"sigmoid_best_{key}", 100 * sigmoid.max().item(), ".0f")
     behind = [c.verdict == "behind" for c in
               stats.compare({n: results[dataset][n].test for n in NAMES}, [("sigmoid", n) for n in learning])]
@@ -444,8 +446,13 @@ publish.table("inits", [T["activation"]] + [f"{T[i]}: {T['test']}" for i in INIT
 init_pairs = [(f"{n}/{a}", f"{n}/{b}") for n in ("tanh", "relu")
               for a, b in (("xavier", "kaiming"), ("default", "kaiming"), ("default", "xavier"))]
 shown_inits = {f"{n}/{i}": f"{SHOWN[n]} + {T[i]}" for n in ("tanh", "relu") for i in INIT_SCHEMES}
-for comparison in stats.compare(by_init, init_pairs):
+init_verdicts = stats.compare(by_init, init_pairs)
+for comparison in init_verdicts:
     name = "init_" + "_".join(comparison.first.split("/") + comparison.second.split("/")[1:])
     publish.text(name, stats.describe(comparison, shown_inits, language()))
+behind_a_scaled_one = {n: any(c.first == f"{n}/default" and c.verdict == "behind" for c in init_verdicts)
+                       for n in ("tanh", "relu")}
+publish.claim("default_behind", all(behind_a_scaled_one.values()),
+              "; ".join(stats.describe(c, shown_inits, language()) for c in init_verdicts if "default" in c.first))
 for key, chosen in inits["chosen"].items():
     publish.value("rate_" + key.replace("/", "_"), chosen, "g")

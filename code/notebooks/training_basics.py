@@ -492,6 +492,10 @@ gap_verdicts = stats.compare(gaps, [(name, "baseline") for name in REMEDIES])
 publish.claim("baseline_overfits", percent(gaps["baseline"]).low > 10, f"{percent(gaps['baseline']).low:.1f} > 10?")
 publish.claim("decay_and_dropout_narrow_the_gap", all(c.verdict == "behind" for c in gap_verdicts[:2]),
               "; ".join(stats.describe(c, T, language()) for c in gap_verdicts[:2]))
+test_changes = {n: (r["test"] - regularisers["baseline"]["test"]).mean().abs().item() for n, r in regularisers.items()}
+publish.claim("test_moves_less", all(test_changes[c.first] < abs(c.difference.mean) for c in gap_verdicts[:2]),
+              "; ".join(f"{T[c.first]}: {100 * test_changes[c.first]:.1f} < {100 * abs(c.difference.mean):.1f}"
+                        for c in gap_verdicts[:2]))
 publish.text("gap_early_stopping", stats.describe(gap_verdicts[2], T, language(), phrases=T["gap_phrases"]))
 test_verdicts = stats.compare({n: r["test"] for n, r in regularisers.items()}, [(n, "baseline") for n in REMEDIES])
 for c in test_verdicts:
