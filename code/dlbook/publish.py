@@ -53,6 +53,8 @@ def format_number(number, spec):
     if not math.isfinite(number):
         raise ValueError(f"cannot publish the non-finite number {number}")
     text = format(number, spec)
+    if text.startswith("-") and not any(c in "123456789" for c in text.split("e")[0]):
+        text = text[1:]  # a tiny negative number rounds to 0, not "-0.00"
     if "e" in text and number == 0:
         return "0"
     if "e" in text:
