@@ -2,10 +2,11 @@
 
 - `fit`: the clean loop for one nn.Module and a DataLoader: train and eval modes, zero_grad / backward / step,
   evaluation under no_grad, metrics per epoch.
-- `train_batched`: the same loop for a `BatchedMLP`, which holds one independent network per seed and runs them all
-  with batched matrix products, so that five seeds cost about as much as one. Every operation acts on each seed
-  separately (the loss is a sum over seeds, the optimisers work element by element), so it gives what
-  `train_each_seed`, a loop over seeds, gives, and what ordinary nn.Linear layers trained one seed at a time by
+- `train_batched`: the same loop for a `BatchedMLP`, which holds many independent networks (one per seed, rate or
+  configuration) and runs them all with batched matrix products, so that ten networks cost little more than one.
+  Every operation acts on each network separately (the loss is a sum over networks, the optimisers work element by
+  element, each network may have its own learning rate and stops early on its own), so it gives what
+  `train_each_seed`, a loop over seeds, gives, and what ordinary nn.Linear layers trained one at a time by
   torch.optim give (code/tests/test_training.py).
 """
 import itertools
@@ -72,11 +73,10 @@ class BatchedMLP(nn.Module):
         functions = list(activation) if isinstance(activation, (list, tuple)) else [activation] * len(seeds)
         if len(functions) != len(seeds):
             raise ValueError(f"{len(functions)} activation functions for {len(seeds)} networks")
-        schemes = list(init) if isinstance(init, (list, tuple)) else [init] * len(seeds)
         generators = [torch.Generator().manual_seed(seed) for seed in seeds]
         weights, biases = [], []
         for n_in, n_out in pairs(sizes):
-            drawn = [initial_weights((n_out, n_in), scheme, g) for scheme, g in zip(schemes, generators)]
+            drawn = [initial_weights((n_out, n_in), init, g) for g in generators]
             weights.append(nn.Parameter(torch.stack([W.T for W, _ in drawn])))          # (S, in, out)
             biases.append(nn.Parameter(torch.stack([b for _, b in drawn]).unsqueeze(1)))  # (S, 1, out)
         self.weights, self.biases = nn.ParameterList(weights), nn.ParameterList(biases)
