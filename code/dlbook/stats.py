@@ -111,3 +111,93 @@ def describe(comparison, shown, lang, scale=100, phrases=None):
         phrases = phrases or {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
                               "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
     return f"{phrases[comparison.verdict]} ({numbers})"
+
+
+# Success rates: a proportion of runs (e.g. of 2,000 initialisations) that reach a goal, and paired comparisons of
+# two configurations trained from the same draws. The mean-over-seeds protocol above does not fit these: each run
+# gives a yes or a no, so the interval is Wilson's and the paired test is McNemar's exact test on the runs where
+# the two configurations disagree, again Holm-corrected over the comparisons made together.
+
+
+def wilson(successes, trials):
+    """The share successes / trials with its 95% Wilson score interval (Wilson 1927), which stays inside [0, 1]
+    and keeps its coverage near 0 and 1, where the normal approximation p ± z√(p(1−p)/n) does not."""
+    if trials < 1:
+        raise ValueError("a success rate needs at least one trial")
+    z = stats.norm.ppf((1 + CONFIDENCE) / 2)
+    share = successes / trials
+    centre = (share + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z / (1 + z * z / trials) * (share * (1 - share) / trials + z * z / (4 * trials * trials)) ** 0.5
+    return Interval(share, max(0.0, centre - half), min(1.0, centre + half))
+
+
+def success_interval(successes):
+    """Wilson's interval for a boolean tensor of runs (True: the run succeeded)."""
+    successes = torch.as_tensor(successes, dtype=torch.bool).flatten()
+    return wilson(int(successes.sum()), len(successes))
+
+
+def mcnemar_p(first, second):
+    """Two-sided p-value of McNemar's exact test that two configurations, run on the same draws (run k of `first`
+    and of `second` start alike), succeed equally often: a binomial test with p = ½ on the runs where exactly one of
+    the two succeeds. 1 when there is no such run."""
+    first = torch.as_tensor(first, dtype=torch.bool).flatten()
+    second = torch.as_tensor(second, dtype=torch.bool).flatten()
+    if len(first) != len(second):
+        raise ValueError("McNemar's test needs the same runs in both configurations")
+    only_first, only_second = int((first & ~second).sum()), int((~first & second).sum())
+    if only_first + only_second == 0:
+        return 1.0
+    return float(stats.binomtest(only_first, only_first + only_second, 0.5).pvalue)
+
+
+class RateComparison(NamedTuple):
+    first: str
+    second: str
+    difference: float  # success rate of `first` − that of `second`
+    only_first: int    # runs that succeed with `first` only
+    only_second: int   # runs that succeed with `second` only
+    p: float           # McNemar's exact test, Holm-adjusted over the comparisons made together
+    verdict: str       # "ahead", "behind" or "indistinguishable": where `first` stands against `second`
+
+
+def compare_rates(results, pairs):
+    """Paired comparisons of success rates: `results` maps a name to one boolean per run (the same runs, from the
+    same draws, in the same order), and each (first, second) of `pairs` is tested with McNemar's exact test,
+    Holm-corrected together."""
+    for first, second in pairs:
+        if len(results[first]) != len(results[second]):
+            raise ValueError(f"{first} and {second} need the same runs")
+    adjusted = holm([mcnemar_p(results[a], results[b]) for a, b in pairs])
+    compared = []
+    for (first, second), p in zip(pairs, adjusted):
+        a = torch.as_tensor(results[first], dtype=torch.bool)
+        b = torch.as_tensor(results[second], dtype=torch.bool)
+        difference = a.double().mean().item() - b.double().mean().item()
+        verdict = "indistinguishable" if p >= ALPHA else "ahead" if difference > 0 else "behind"
+        compared.append(RateComparison(first, second, difference, int((a & ~b).sum()), int((~a & b).sum()), p,
+                                       verdict))
+    return compared
+
+
+def describe_rates(comparison, shown, lang, phrases=None):
+    """The verdict of a paired comparison of success rates as a phrase in `lang`: the difference in points, the
+    runs that only one of the two gets right, and the Holm-adjusted p-value of McNemar's exact test. `shown` maps
+    names to how a sentence "more runs succeed with …" writes them; `phrases` as in `describe`. On the Persian
+    edition the numbers are written as math."""
+    first, second = shown.get(comparison.first), shown.get(comparison.second)
+    points, a, b = 100 * comparison.difference, comparison.only_first, comparison.only_second
+    if lang == "fa":
+        numbers = (rf"اختلاف \({points:+.1f}\) واحد درصد؛ \({a}\) اجرا فقط با {first} موفق می‌شود و \({b}\) اجرا "
+                   rf"فقط با {second}؛ آزمون دقیق مک‌نمار، \({p_text(comparison.p)}\) پس از تصحیح هولم")
+        phrases = phrases or {"ahead": f"با {first} اجراهای بیشتری موفق می‌شوند تا با {second}",
+                              "behind": f"با {first} اجراهای کمتری موفق می‌شوند تا با {second}",
+                              "indistinguishable": f"نرخ موفقیت با {first} و با {second} از هم تمیزدادنی نیست"}
+    else:
+        numbers = (f"difference {points:+.1f} points; {a} runs succeed only with {first} and {b} only with "
+                   f"{second}; McNemar's exact test, Holm-adjusted {p_text(comparison.p)}")
+        phrases = phrases or {"ahead": f"more runs succeed with {first} than with {second}",
+                              "behind": f"fewer runs succeed with {first} than with {second}",
+                              "indistinguishable": f"the success rates with {first} and with {second} cannot be "
+                                                   f"told apart"}
+    return f"{phrases[comparison.verdict]} ({numbers})"

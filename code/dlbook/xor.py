@@ -29,36 +29,44 @@ def params(W, c, w, b):
 BOOK_SOLUTION = params([[1, 1], [1, 1]], [0, -1], [1, -2], 0)  # Goodfellow et al. (2016), §6.1
 
 
-def hidden(p, X=X):
-    """Pre-activations Z = XW + c and hidden representation H = max{0, Z}, each (..., N, 2)."""
+def hidden(p, X=X, negative_slope=0.0):
+    """Pre-activations Z = XW + c and hidden representation H = g(Z), each (..., N, hidden units).
+
+    g is ReLU, max{0, z}, or with `negative_slope` α > 0 the leaky ReLU, max{αz, z}."""
     Z = X @ p.W + p.c.unsqueeze(-2)
-    return Z, torch.relu(Z)
+    return Z, torch.nn.functional.leaky_relu(Z, negative_slope) if negative_slope else torch.relu(Z)
 
 
-def forward(p, X=X):
+def forward(p, X=X, negative_slope=0.0):
     """Network outputs f(xₙ), shape (..., N)."""
-    _, H = hidden(p, X)
+    _, H = hidden(p, X, negative_slope)
     return (H * p.w.unsqueeze(-2)).sum(-1) + p.b.unsqueeze(-1)
 
 
-def loss(p, X=X, Y=Y):
+def loss(p, X=X, Y=Y, negative_slope=0.0):
     """J = (1/N) Σₙ (yₙ − f(xₙ))², Eq. 6.1 with N = 4; shape (...)."""
-    return ((Y - forward(p, X)) ** 2).mean(-1)
+    return ((Y - forward(p, X, negative_slope)) ** 2).mean(-1)
 
 
-def relu_derivative(Z, at_zero=0.0):
-    """g'(z): 1 where z > 0, 0 where z < 0, and `at_zero` (any value in [0, 1] is a subgradient) where z = 0."""
-    return (Z > 0).to(Z.dtype) + at_zero * (Z == 0).to(Z.dtype)
+def relu_derivative(Z, at_zero=0.0, negative_slope=0.0):
+    """g'(z): 1 where z > 0, 0 (or the leaky slope α) where z < 0, and `at_zero` where z = 0 (for ReLU, any value in
+    [0, 1] is a subgradient there)."""
+    slope = (Z > 0).to(Z.dtype)
+    if negative_slope:
+        slope = slope + negative_slope * (Z < 0).to(Z.dtype)
+    if at_zero:
+        slope = slope + at_zero * (Z == 0).to(Z.dtype)
+    return slope
 
 
-def gradients(p, X=X, Y=Y, relu_at_zero=0.0):
+def gradients(p, X=X, Y=Y, relu_at_zero=0.0, negative_slope=0.0):
     """The hand-derived gradients of J in batch matrix form.
 
     δ = (2/N)(ŷ − y),  ∂J/∂b = 1ᵀδ,  ∂J/∂w = Hᵀδ,  G = (δ wᵀ) ⊙ g'(Z),  ∂J/∂c = Gᵀ1,  ∂J/∂W = XᵀG.
     """
-    Z, H = hidden(p, X)
-    delta = 2.0 / X.shape[0] * (forward(p, X) - Y)           # (..., N)
-    G = delta.unsqueeze(-1) * p.w.unsqueeze(-2) * relu_derivative(Z, relu_at_zero)  # (..., N, 2)
+    Z, H = hidden(p, X, negative_slope)
+    delta = 2.0 / X.shape[0] * ((H * p.w.unsqueeze(-2)).sum(-1) + p.b.unsqueeze(-1) - Y)  # (..., N)
+    G = delta.unsqueeze(-1) * p.w.unsqueeze(-2) * relu_derivative(Z, relu_at_zero, negative_slope)  # (..., N, units)
     return Params(
         W=X.transpose(0, 1) @ G,
         c=G.sum(-2),
@@ -104,13 +112,65 @@ def unflatten(vector):
     return Params(*(t[0] for t in unflatten_batch(vector.unsqueeze(0))))
 
 
-def finite_difference_gradients(p, X=X, Y=Y, step=1e-6):
-    """Central differences (J(θ + h eₖ) − J(θ − h eₖ)) / 2h for each of the 9 parameters of one network."""
+def finite_difference_gradients(p, X=X, Y=Y, step=1e-6, central=True, loss_fn=None):
+    """Finite differences for each of the 9 parameters of one network: central, (J(θ + h eₖ) − J(θ − h eₖ)) / 2h,
+    or forward, (J(θ + h eₖ) − J(θ)) / h. `loss_fn` (batched Params -> losses) replaces the network's loss J."""
+    J = loss_fn or (lambda q: loss(q, X, Y))
     theta = flatten(p)
     shifts = step * torch.eye(len(theta), dtype=theta.dtype)
-    plus = loss(unflatten_batch(theta + shifts), X, Y)
-    minus = loss(unflatten_batch(theta - shifts), X, Y)
-    return unflatten((plus - minus) / (2 * step))
+    plus = J(unflatten_batch(theta + shifts))
+    if central:
+        return unflatten((plus - J(unflatten_batch(theta - shifts))) / (2 * step))
+    return unflatten((plus - J(unflatten_batch(theta.unsqueeze(0)))) / step)
+
+
+def finite_difference_errors(p, exact, steps, central=True, loss_fn=None):
+    """For each step h of `steps`: the largest absolute error of the finite differences against `exact`."""
+    return torch.tensor([max_abs_difference(finite_difference_gradients(p, step=h, central=central, loss_fn=loss_fn),
+                                            exact) for h in steps.tolist()], dtype=DTYPE)
+
+
+def one_sided_derivatives(p, index, step=1e-7):
+    """The left and right difference quotients (J(θ) − J(θ − h eₖ)) / h and (J(θ + h eₖ) − J(θ)) / h of parameter
+    `index` (in the order of `flatten`). J is piecewise quadratic, so they differ from the one-sided derivatives by
+    O(h)."""
+    theta = flatten(p)
+    shift = step * torch.eye(len(theta), dtype=theta.dtype)[index]
+    J = loss(unflatten_batch(torch.stack([theta - shift, theta, theta + shift])))
+    return ((J[1] - J[0]) / step).item(), ((J[2] - J[1]) / step).item()
+
+
+def softplus_loss(p, X=X, Y=Y):
+    """J of the same network with softplus units, log(1 + eᶻ): a smooth loss, to show finite differences where no
+    kink is near."""
+    H = torch.nn.functional.softplus(X @ p.W + p.c.unsqueeze(-2))
+    return ((Y - (H * p.w.unsqueeze(-2)).sum(-1) - p.b.unsqueeze(-1)) ** 2).mean(-1)
+
+
+def autograd_softplus_gradients(p):
+    """The gradients of `softplus_loss`, by torch.autograd."""
+    leaves = [t.detach().clone().requires_grad_(True) for t in p]
+    return Params(*torch.autograd.grad(softplus_loss(Params(*leaves)).sum(), leaves))
+
+
+def gradients_substituted(p):
+    """The gradients with the four XOR inputs put into the formulas, x₁ = (0,0), x₂ = (0,1), x₃ = (1,0), x₄ = (1,1):
+
+    z₁ⱼ = cⱼ, z₂ⱼ = W₂ⱼ + cⱼ, z₃ⱼ = W₁ⱼ + cⱼ, z₄ⱼ = W₁ⱼ + W₂ⱼ + cⱼ;  δ₁ = ½ŷ₁, δ₂ = ½(ŷ₂ − 1), δ₃ = ½(ŷ₃ − 1), δ₄ = ½ŷ₄;
+    ∂J/∂W₁ⱼ = wⱼ(δ₃g'(z₃ⱼ) + δ₄g'(z₄ⱼ)),  ∂J/∂W₂ⱼ = wⱼ(δ₂g'(z₂ⱼ) + δ₄g'(z₄ⱼ)),  ∂J/∂cⱼ = wⱼ Σₙ δₙg'(zₙⱼ),
+    ∂J/∂wⱼ = Σₙ δₙ max{0, zₙⱼ},  ∂J/∂b = Σₙ δₙ  (with g'(0) = 0)."""
+    W, c, w, b = p
+    z = [c, W[..., 1, :] + c, W[..., 0, :] + c, W[..., 0, :] + W[..., 1, :] + c]  # each (..., units)
+    out = [(torch.relu(zn) * w).sum(-1) + b for zn in z]
+    delta = [out[0] / 2, (out[1] - 1) / 2, (out[2] - 1) / 2, out[3] / 2]
+    slope = [(zn > 0).to(DTYPE) for zn in z]
+    d = [dn.unsqueeze(-1) for dn in delta]
+    return Params(
+        W=torch.stack([w * (d[2] * slope[2] + d[3] * slope[3]), w * (d[1] * slope[1] + d[3] * slope[3])], dim=-2),
+        c=w * sum(dn * gn for dn, gn in zip(d, slope)),
+        w=sum(dn * torch.relu(zn) for dn, zn in zip(d, z)),
+        b=sum(delta),
+    )
 
 
 def unflatten_batch(vectors):
@@ -130,28 +190,58 @@ def least_squares_linear():
     return w, b, ((Y - (X @ w + b)) ** 2).mean()
 
 
-def random_params(runs, generator):
-    """`runs` networks drawn as PyTorch draws a fresh nn.Linear: U(−1/√fan_in, 1/√fan_in), fan_in = 2."""
-    bound = 2 ** -0.5
-
+def uniform_draws(runs, generator, units=8):
+    """`runs` networks of `units` hidden units with every parameter drawn from U(−1, 1). Networks with fewer units and
+    other initial choices are all made from these draws (see `initialise`), so that they can be compared run by run."""
     def uniform(*shape):
-        return (torch.rand(runs, *shape, generator=generator, dtype=DTYPE) * 2 - 1) * bound
+        return torch.rand(runs, *shape, generator=generator, dtype=DTYPE) * 2 - 1
 
-    return Params(uniform(2, 2), uniform(2), uniform(2), uniform())
+    return Params(uniform(2, units), uniform(units), uniform(units), uniform())
 
 
-def gradient_descent(p, lr, steps, record_every=10):
+def initialise(draws, units=2, hidden_bias=None):
+    """The first `units` hidden units of `draws`, scaled as PyTorch initialises a fresh nn.Linear,
+    U(−1/√fan_in, 1/√fan_in): fan_in is 2 for W and c, `units` for w and b. With `hidden_bias`, every cᵢ starts at
+    that value instead."""
+    W, c, w, b = draws
+    c = c[..., :units] * 2 ** -0.5 if hidden_bias is None else torch.full_like(c[..., :units], hidden_bias)
+    return Params(W[..., :units] * 2 ** -0.5, c, w[..., :units] * units ** -0.5, b * units ** -0.5)
+
+
+def random_params(runs, generator, units=2):
+    """`runs` networks drawn as PyTorch draws a fresh nn.Linear: U(−1/√fan_in, 1/√fan_in)."""
+    return initialise(uniform_draws(runs, generator, units), units)
+
+
+def gradient_descent(p, lr, steps, record_every=10, negative_slope=0.0, relu_at_zero=0.0):
     """Plain gradient descent with the hand-derived gradients, on all networks of the batch at once.
 
-    Returns the final parameters and the loss history, shape (steps // record_every + 1, runs).
+    The formulas are those of `gradients`, with the batch as the last dimension instead of the first: PyTorch sums
+    over a short last dimension slowly, and this layout makes the 2,000 runs of the chapter about seven times
+    faster. Returns the final parameters and the loss history, shape (steps // record_every + 1, runs).
     """
-    history = [loss(p)]
-    for step in range(1, steps + 1):
-        g = gradients(p)
-        p = Params(*(t - lr * gt for t, gt in zip(p, g)))
+    single = p.b.dim() == 0
+    if single:
+        p = Params(*(t.unsqueeze(0) for t in p))
+    N, (W, c, w, b) = len(X), (t.movedim(0, -1).contiguous() for t in p)  # (2, units, B), (units, B), (units, B), (B)
+    units, y = c.shape[0], Y.unsqueeze(-1)
+    history = []
+    for step in range(steps + 1):
+        Z = (X @ W.reshape(2, -1)).reshape(N, units, -1) + c
+        H = torch.nn.functional.leaky_relu(Z, negative_slope) if negative_slope else torch.relu(Z)
+        error = (H * w).sum(1) + b - y
         if step % record_every == 0:
-            history.append(loss(p))
-    return p, torch.stack(history)
+            history.append((error ** 2).mean(0))
+        if step == steps:
+            break
+        delta = 2.0 / N * error
+        G = delta.unsqueeze(1) * w * relu_derivative(Z, relu_at_zero, negative_slope)
+        W = W - lr * (X.T @ G.reshape(N, -1)).reshape(2, units, -1)
+        c = c - lr * G.sum(0)
+        w = w - lr * (delta.unsqueeze(1) * H).sum(0)
+        b = b - lr * delta.sum(0)
+    final, history = Params(*(t.movedim(-1, 0) for t in (W, c, w, b))), torch.stack(history)
+    return (Params(*(t[0] for t in final)), history[:, 0]) if single else (final, history)
 
 
 def dead_units(p, X=X):
@@ -166,3 +256,72 @@ def classify(p, final_loss, tolerance=1e-3):
     success = final_loss < tolerance
     dead = ~success & dead_units(p).any(-1)
     return {"success": success, "dead": dead, "plateau": ~success & ~dead}
+
+
+# Where the failed runs stop, and why.
+
+def pattern_optimum(p, X=X, Y=Y):
+    """The lowest loss the network can reach without changing which units are active on which inputs, shape (...).
+
+    With the pattern fixed, unit j adds wⱼ(Wⱼᵀx + cⱼ), an affine function of x, on the inputs where it is active
+    (zₙⱼ > 0) and nothing elsewhere; so f is b plus, for each unit, an affine function switched on by the pattern.
+    The best such f is a least-squares fit (the signs that keep the pattern are not imposed, so this is a lower
+    bound that a run stuck in the pattern reaches)."""
+    Z, _ = hidden(p, X)
+    active = (Z > 0).to(DTYPE)                                   # (..., N, units)
+    x = torch.cat([X, torch.ones(len(X), 1, dtype=DTYPE)], dim=1)  # (N, 3): x₁, x₂, 1
+    switched = (active.unsqueeze(-1) * x.unsqueeze(-2)).flatten(-2)  # (..., N, 3·units)
+    design = torch.cat([torch.ones_like(switched[..., :1]), switched], dim=-1)
+    fit = design @ (torch.linalg.pinv(design) @ Y.unsqueeze(-1))
+    return ((fit.squeeze(-1) - Y) ** 2).mean(-1)
+
+
+def covered_points(p, X=X):
+    """Which inputs at least one hidden unit is active on, shape (..., N). The others all get the output b."""
+    Z, _ = hidden(p, X)
+    return (Z > 0).any(dim=-1)
+
+
+def kink_distance(p, X=X):
+    """How close the run is to a kink: the smallest |zₙⱼ| over the inactive pre-activations (zₙⱼ ≤ 0) of the live
+    units, shape (...); infinite where no live unit is off on any input."""
+    Z, _ = hidden(p, X)
+    off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2)
+    return torch.where(off, -Z, torch.full_like(Z, float("inf"))).flatten(-2).amin(-1)
+
+
+def smallest_hessian_eigenvalue(p):
+    """The smallest eigenvalue of the Hessian of J with respect to the 9 parameters, for each network of a batch
+    of 2-unit networks: negative at a saddle, where some direction still goes down; about 0 or positive at a
+    minimum of the smooth piece of J that the network is in."""
+    theta = torch.cat([t.reshape(len(p.b), -1) for t in p], dim=1)
+    hessians = torch.stack([torch.autograd.functional.hessian(lambda t: loss(unflatten(t)), row) for row in theta])
+    return torch.linalg.eigvalsh(hessians)[:, 0]
+
+
+# The symmetries of the network: other parameters, the same function.
+
+def rescale(p, unit, factor):
+    """Unit `unit` scaled by `factor` > 0 on the way in (Wⱼ, cⱼ) and by 1/`factor` on the way out (wⱼ): since
+    max{0, αz} = α max{0, z} for α > 0, the network computes the same function."""
+    W, c, w, b = (t.clone() for t in p)
+    W[..., unit] *= factor
+    c[..., unit] *= factor
+    w[..., unit] /= factor
+    return Params(W, c, w, b)
+
+
+def permute(p, order):
+    """The hidden units in another order: the same function, since the output sums over the units."""
+    return Params(p.W[..., order], p.c[..., order], p.w[..., order], p.b)
+
+
+def canonical(p):
+    """One representative of a network under both symmetries: each live unit rescaled so that |wⱼ| = 1, then the
+    units ordered by wⱼ, largest first, and units with the same wⱼ by cⱼ, largest first."""
+    scale = p.w.abs().clamp(min=1e-300)
+    W, c, w = p.W * scale.unsqueeze(-2), p.c * scale, p.w / scale
+    by_c = torch.argsort(c, dim=-1, descending=True, stable=True)
+    order = torch.gather(by_c, -1, torch.argsort(torch.gather(w, -1, by_c), dim=-1, descending=True, stable=True))
+    return Params(torch.gather(W, -1, order.unsqueeze(-2).expand_as(W)), torch.gather(c, -1, order),
+                  torch.gather(w, -1, order), p.b)

@@ -113,3 +113,46 @@ def representations(book, learned):
         fig.colorbar(image, ax=axes[row, 1], shrink=0.8)
     fig.tight_layout()
     return fig
+
+
+def finite_difference_errors(steps, curves, rounding, kink=None):
+    """The error of finite differences against the step h, on log–log axes.
+
+    `curves` maps a label to the largest error over the 9 partial derivatives at each step; `rounding` is the
+    estimate ε|J|/h of the rounding error, drawn dashed; `kink`, if given, the step beyond which θ ± h crosses a
+    kink of the ReLU network, drawn as a vertical line."""
+    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    floor = 1e-17  # an error of exactly 0 has no place on a log axis
+    for (label, errors), colour in zip(curves.items(), ["#264653", "#e76f51", "#2a9d8f"]):
+        ax.plot(steps.numpy(), errors.clamp(min=floor).numpy(), marker="o", markersize=3, color=colour, label=label)
+    ax.plot(steps.numpy(), rounding.numpy(), linestyle="--", color="grey", label=r"$\varepsilon\,|J|\,/\,h$")
+    eps = torch.finfo(torch.float64).eps
+    ax.axvline(eps ** (1 / 3), color="#2a9d8f", linestyle=":", linewidth=1)
+    ax.annotate(r"$h = \varepsilon^{1/3}$", (eps ** (1 / 3), 1e-3), textcoords="offset points", xytext=(4, 0),
+                fontsize=9, color="#2a9d8f")
+    if kink is not None:
+        ax.axvline(kink, color="#264653", linestyle=":", linewidth=1)
+        ax.annotate(tr("گوشه", "kink"), (kink, 1e-15), textcoords="offset points", xytext=(-30, 0), fontsize=9,
+                    color="#264653")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_ylim(floor / 2, 1)
+    ax.set_xlabel(tr("گام h", "step h"))
+    ax.set_ylabel(tr("بیشترین خطای مطلق", "largest absolute error"))
+    ax.legend(fontsize=9, loc="lower left")
+    return fig
+
+
+def success_rates(names, intervals):
+    """The success rate of each configuration with its 95% interval, as points with error bars."""
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(names) + 1.2))
+    rows = list(range(len(names)))[::-1]
+    for row, interval in zip(rows, intervals):
+        ax.errorbar(100 * interval.mean, row, xerr=[[100 * (interval.mean - interval.low)],
+                                                    [100 * (interval.high - interval.mean)]],
+                    fmt="o", color="#264653", capsize=4)
+    ax.set_yticks(rows, names)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    ax.set_xlabel(tr("اجراهای موفق (٪)", "successful runs (%)"))
+    return fig

@@ -51,3 +51,50 @@ def test_verdicts_are_written_in_each_language():
     persian = stats.describe(comparison, {"a": "ReLU", "b": "tanh"}, "fa")
     assert english.startswith("ReLU is ahead of tanh (difference +3.0 ± 0.0 points")
     assert persian.startswith("ReLU از tanh جلوتر است") and r"\(+3.0 \pm 0.0\)" in persian
+
+
+def test_wilson_interval_matches_the_score_formula_and_stays_inside_zero_one():
+    share, low, high = stats.wilson(30, 100)
+    z = scipy_stats.norm.ppf(0.975)
+    centre = (0.3 + z * z / 200) / (1 + z * z / 100)
+    half = z / (1 + z * z / 100) * (0.3 * 0.7 / 100 + z * z / 40000) ** 0.5
+    assert (share, low, high) == pytest.approx((0.3, centre - half, centre + half))
+    assert low == pytest.approx(0.2189, abs=1e-4) and high == pytest.approx(0.3958, abs=1e-4)  # textbook values
+    none, low, high = stats.wilson(0, 20)
+    assert none == 0 and low == 0 and 0 < high < 0.2          # where p ± z√(p(1−p)/n) would collapse to [0, 0]
+    assert stats.wilson(20, 20).high == 1
+    assert stats.success_interval(torch.tensor([True, False, True, True])) == stats.wilson(3, 4)
+    with pytest.raises(ValueError):
+        stats.wilson(0, 0)
+
+
+def test_mcnemar_counts_only_the_runs_where_the_two_disagree():
+    agree = torch.tensor([True] * 50 + [False] * 50)
+    first = torch.cat([agree, torch.ones(10, dtype=torch.bool)])    # 10 runs succeed with the first only
+    second = torch.cat([agree, torch.zeros(10, dtype=torch.bool)])
+    assert stats.mcnemar_p(first, second) == pytest.approx(scipy_stats.binomtest(10, 10, 0.5).pvalue)
+    assert stats.mcnemar_p(first, second) == pytest.approx(2 * 0.5 ** 10)
+    assert stats.mcnemar_p(agree, agree.clone()) == 1.0
+    with pytest.raises(ValueError):
+        stats.mcnemar_p(agree, agree[:10])
+
+
+def test_rate_verdicts_are_holm_corrected_and_written_in_each_language():
+    generator = torch.Generator().manual_seed(0)
+    base = torch.rand(400, generator=generator) < 0.3
+    better = base | (torch.rand(400, generator=generator) < 0.3)   # succeeds wherever base does, and more
+    same = base.clone()
+    same[:4] = ~same[:4]                                             # two or so flips either way: no evidence
+    results = {"base": base, "better": better, "same": same}
+    compared = stats.compare_rates(results, [("better", "base"), ("same", "base"), ("base", "better")])
+    assert [c.verdict for c in compared] == ["ahead", "indistinguishable", "behind"]
+    assert compared[0].only_second == 0 and compared[0].only_first == int((better & ~base).sum())
+    smallest = stats.mcnemar_p(better, base)                         # the first and third pairs tie for it
+    assert compared[0].p == compared[2].p == pytest.approx(3 * smallest, rel=1e-9, abs=0)  # Holm: × 3, then max(·, × 2)
+    english = stats.describe_rates(compared[0], {"better": "leaky ReLU", "base": "ReLU"}, "en")
+    persian = stats.describe_rates(compared[0], {"better": "leaky ReLU", "base": "ReLU"}, "fa")
+    assert english.startswith("more runs succeed with leaky ReLU than with ReLU (difference +")
+    assert "McNemar's exact test, Holm-adjusted p < 0.001" in english
+    assert persian.startswith("با leaky ReLU اجراهای بیشتری موفق می‌شوند تا با ReLU") and r"\(p < 0.001\)" in persian
+    with pytest.raises(ValueError):
+        stats.compare_rates({"a": base, "b": base[:10]}, [("a", "b")])
