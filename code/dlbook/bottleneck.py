@@ -4,8 +4,14 @@ A language model over N contexts and M tokens is a matrix of log-probabilities A
 d-dimensional context vectors can only produce log-probabilities whose row-centred matrix has rank ≤ d, and the
 smallest rank over all matrices with the same softmax (the set F(A)) is exactly the rank of the row-centred A.
 Everything here works in float64 on free parameters: the "universal approximator" idealisation of the paper.
+
+The heads take an optional `copies` shape: that many independent heads, fitted at once (one per seed), whose
+parameters and context vectors carry the leading dimensions `copies`.
 """
+import math
+
 import torch
+from scipy.optimize import linprog
 from scipy.spatial import ConvexHull
 from torch import nn
 
@@ -32,6 +38,8 @@ def centred_rank(log_probs, rtol=1e-9):
     return numerical_rank(centred_spectrum(log_probs), rtol)
 
 
+# Targets.
+
 def synthetic_log_probs(contexts, tokens, rank, generator, scale=1.0):
     """log P* = log softmax(U V) with U (contexts × rank) and V (rank × tokens) Gaussian: centred rank = `rank`."""
     U = torch.randn(contexts, rank, generator=generator, dtype=DTYPE)
@@ -39,64 +47,144 @@ def synthetic_log_probs(contexts, tokens, rank, generator, scale=1.0):
     return torch.log_softmax(scale * U @ V, dim=-1)
 
 
+def dirichlet_log_probs(contexts, tokens, generator):
+    """Each row of P* drawn uniformly from the probability simplex (a Dirichlet distribution with every parameter 1:
+    normalised exponential draws). No low-rank structure at all: with contexts ≥ tokens the centred rank is
+    tokens − 1, with probability one."""
+    exponential = -torch.log1p(-torch.rand(contexts, tokens, generator=generator, dtype=DTYPE))
+    return torch.log(exponential / exponential.sum(-1, keepdim=True))
+
+
+def power_law_log_probs(contexts, tokens, exponent, generator, logit_std=1.0):
+    """log P* whose row-centred matrix is U diag(s) Vᵀ with s_i ∝ i^(−exponent), i = 1 … tokens − 1, and random
+    orthonormal U, V (V orthogonal to the all-ones vector): full centred rank, with a spectrum that decays as a
+    power law. The logits have standard deviation `logit_std` over all entries."""
+    rank = tokens - 1
+    U, _ = torch.linalg.qr(torch.randn(contexts, rank, generator=generator, dtype=DTYPE))
+    V = torch.randn(tokens, rank, generator=generator, dtype=DTYPE)
+    V, _ = torch.linalg.qr(V - V.mean(0, keepdim=True))  # columns orthonormal and orthogonal to 1
+    s = torch.arange(1, rank + 1, dtype=DTYPE) ** -exponent
+    s = s * logit_std * math.sqrt(contexts * tokens) / s.norm()
+    return torch.log_softmax(U @ torch.diag(s) @ V.T, dim=-1)
+
+
+# The best softmax of dimension d.
+
 def kl_divergence(log_p, log_q):
-    """KL(P ‖ Q), averaged over contexts (rows)."""
-    return (log_p.exp() * (log_p - log_q)).sum(-1).mean()
+    """KL(P ‖ Q), averaged over contexts (rows); one value per leading index when log_p has more than 2 dims."""
+    return (log_p.exp() * (log_p - log_q)).sum(-1).mean(-1)
+
+
+def truncated_logits(log_p, d):
+    """The best rank-d approximation, in Frobenius norm, of the row-centred log-probabilities (Eckart–Young), as
+    its two factors H (N × d) and W (M × d)."""
+    U, s, Vh = torch.linalg.svd(row_centred(log_p), full_matrices=False)
+    root = s[:d].sqrt()
+    return U[:, :d] * root, Vh[:d].T * root
+
+
+def tail_bound(log_p, d):
+    """(1 / 4N) Σ_{i>d} σ_i²: an upper bound on the smallest KL of a d-dimensional softmax (Hoeffding's lemma applied
+    to the Eckart–Young truncation)."""
+    s = centred_spectrum(log_p)
+    return (s[d:] ** 2).sum().item() / (4 * log_p.shape[0])
+
+
+def eckart_young_kl(log_p, d):
+    """KL(P* ‖ softmax of the rank-d truncation): what a d-dimensional softmax reaches with no optimisation."""
+    H, W = truncated_logits(log_p, d)
+    return kl_divergence(log_p, torch.log_softmax(H @ W.T, dim=-1)).item()
+
+
+def _lbfgs(log_p, H, W, max_iter):
+    H, W = H.contiguous().clone().requires_grad_(), W.contiguous().clone().requires_grad_()
+    optimiser = torch.optim.LBFGS([H, W], max_iter=max_iter, history_size=50, line_search_fn="strong_wolfe",
+                                  tolerance_grad=1e-14, tolerance_change=1e-16)
+
+    def closure():
+        optimiser.zero_grad()
+        loss = kl_divergence(log_p, torch.log_softmax(H @ W.T, dim=-1))
+        loss.backward()
+        return loss
+
+    optimiser.step(closure)
+    with torch.no_grad():
+        log_q = torch.log_softmax(H @ W.T, dim=-1)
+        return kl_divergence(log_p, log_q).item(), log_q
 
 
 def fit_factorisation(log_p, d, generator, restarts=2, max_iter=1500):
-    """The smallest KL(P* ‖ softmax(H Wᵀ)) that L-BFGS finds with free H (N × d) and W (M × d), over restarts."""
+    """The smallest KL(P* ‖ softmax(H Wᵀ)) that L-BFGS finds with free H (N × d) and W (M × d), over restarts
+    from small random values."""
     N, M = log_p.shape
-    best = float("inf")
-    for _ in range(restarts):
-        H = (0.1 * torch.randn(N, d, generator=generator, dtype=DTYPE)).requires_grad_()
-        W = (0.1 * torch.randn(M, d, generator=generator, dtype=DTYPE)).requires_grad_()
-        optimiser = torch.optim.LBFGS([H, W], max_iter=max_iter, history_size=50, line_search_fn="strong_wolfe",
-                                      tolerance_grad=1e-14, tolerance_change=1e-16)
+    return min(_lbfgs(log_p, 0.1 * torch.randn(N, d, generator=generator, dtype=DTYPE),
+                      0.1 * torch.randn(M, d, generator=generator, dtype=DTYPE), max_iter)[0]
+               for _ in range(restarts))
 
-        def closure():
-            optimiser.zero_grad()
-            loss = kl_divergence(log_p, torch.log_softmax(H @ W.T, dim=-1))
-            loss.backward()
-            return loss
 
-        optimiser.step(closure)
-        with torch.no_grad():
-            best = min(best, kl_divergence(log_p, torch.log_softmax(H @ W.T, dim=-1)).item())
-    return best
+def best_softmax(log_p, d, max_iter=400):
+    """The best d-dimensional softmax that L-BFGS finds from the Eckart–Young truncation: (KL, log-probabilities).
+    Its KL is at most eckart_young_kl(log_p, d), since every L-BFGS step lowers the loss."""
+    return _lbfgs(log_p, *truncated_logits(log_p, d), max_iter)
+
+
+# Output heads.
+
+def _uniform(shape, bound, generator):
+    return nn.Parameter(bound * (2 * torch.rand(shape, generator=generator, dtype=DTYPE) - 1))
 
 
 class SoftmaxHead(nn.Module):
     """P(x | c) = softmax(h_cᵀ w_x): Eq. 1 of the paper, with the context vector h_c as input."""
 
-    def __init__(self, d, tokens):
+    def __init__(self, d, tokens, generator=None, copies=()):
         super().__init__()
-        self.embeddings = nn.Parameter(0.3 * torch.randn(tokens, d, dtype=DTYPE))
+        self.copies = tuple(copies)
+        self.embeddings = nn.Parameter(0.3 * torch.randn(*self.copies, tokens, d, generator=generator, dtype=DTYPE))
+
+    @property
+    def d(self):
+        return self.embeddings.shape[-1]
+
+    def logits(self, context):
+        """context (*copies, N, d) -> logits (*copies, N, M)."""
+        return context @ self.embeddings.transpose(-1, -2)
 
     def forward(self, context):
-        return torch.log_softmax(context @ self.embeddings.T, dim=-1)
+        return torch.log_softmax(self.logits(context), dim=-1)
+
+
+class SigsoftmaxHead(SoftmaxHead):
+    """Sigsoftmax (Kanai et al., 2018): P(x | c) ∝ exp(z_x) σ(z_x) with z = h_cᵀ w_x. The map is increasing in each
+    logit, so it keeps every context's ranking of the tokens, but log P is no longer affine in the logits."""
+
+    def forward(self, context):
+        z = self.logits(context)
+        return torch.log_softmax(z + nn.functional.logsigmoid(z), dim=-1)
 
 
 class MixtureOfContexts(SoftmaxHead):
-    """K context vectors h_{c,k} = tanh(W_{h,k} g_c), mixed with priors π_{c,k} before one softmax (Eq. 2)."""
+    """K context vectors h_{c,k} = tanh(W_{h,k} g_c + b_k), mixed with priors π_{c,k} before one softmax (Eq. 2)."""
 
-    def __init__(self, d, tokens, components):
-        super().__init__(d, tokens)
+    def __init__(self, d, tokens, components, generator=None, copies=()):
+        super().__init__(d, tokens, generator, copies)
         self.components = components
-        self.project = nn.Linear(d, components * d, dtype=DTYPE)
-        self.prior = nn.Linear(d, components, bias=False, dtype=DTYPE)
+        bound = 1 / math.sqrt(d)  # PyTorch's default for nn.Linear
+        self.project = _uniform((*self.copies, d, components * d), bound, generator)
+        self.project_bias = _uniform((*self.copies, 1, components * d), bound, generator)
+        self.prior = _uniform((*self.copies, d, components), bound, generator)
 
     def component_contexts(self, context):
-        """h_{c,k}, shape (..., K, d), and log π_{c,k}, shape (..., K)."""
-        h = torch.tanh(self.project(context)).unflatten(-1, (self.components, -1))
-        return h, torch.log_softmax(self.prior(context), dim=-1)
+        """h_{c,k}, shape (*copies, N, K, d), and log π_{c,k}, shape (*copies, N, K)."""
+        h = torch.tanh(context @ self.project + self.project_bias).unflatten(-1, (self.components, -1))
+        return h, torch.log_softmax(context @ self.prior, dim=-1)
 
     def mixed_context(self, context):
         h, log_prior = self.component_contexts(context)
         return (log_prior.exp().unsqueeze(-1) * h).sum(-2)
 
     def forward(self, context):
-        return torch.log_softmax(self.mixed_context(context) @ self.embeddings.T, dim=-1)
+        return torch.log_softmax(self.logits(self.mixed_context(context)), dim=-1)
 
 
 class MixtureOfSoftmaxes(MixtureOfContexts):
@@ -104,35 +192,89 @@ class MixtureOfSoftmaxes(MixtureOfContexts):
 
     def forward(self, context):
         h, log_prior = self.component_contexts(context)
-        log_components = torch.log_softmax(h @ self.embeddings.T, dim=-1)  # (..., K, M)
+        log_components = torch.log_softmax(h @ self.embeddings.unsqueeze(-3).transpose(-1, -2), dim=-1)  # (.., K, M)
         return torch.logsumexp(log_prior.unsqueeze(-1) + log_components, dim=-2)
 
 
-def fit_head(head, log_p, steps, generator, lr=0.02):
-    """Fit `head` and free context vectors g_c to P* with Adam; returns the final KL and log-probabilities."""
-    contexts = nn.Parameter(torch.randn(log_p.shape[0], head.embeddings.shape[1], generator=generator, dtype=DTYPE))
-    optimiser = torch.optim.Adam([contexts, *head.parameters()], lr=lr)
+def fit_head(head, log_p, steps, generator, lr=0.05):
+    """Fit `head` and free context vectors g_c (one set per copy) to P* (*copies, N, M) with Adam and a cosine
+    learning-rate decay. Returns the final KL (one per copy) and the log-probabilities. Adam works element by
+    element, so the copies train exactly as if each were fitted alone."""
+    contexts = nn.Parameter(torch.randn(*head.copies, log_p.shape[-2], head.d, generator=generator, dtype=DTYPE))
+    optimiser = torch.optim.Adam([contexts, *head.parameters()], lr=lr, foreach=True)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, steps)
     for _ in range(steps):
         optimiser.zero_grad()
-        loss = kl_divergence(log_p, head(contexts))
-        loss.backward()
+        kl_divergence(log_p, head(contexts)).sum().backward()
         optimiser.step()
+        schedule.step()
     with torch.no_grad():
         log_q = head(contexts)
-        return kl_divergence(log_p, log_q).item(), log_q
+        return kl_divergence(log_p, log_q), log_q
 
 
 def parameter_count(head):
-    return sum(p.numel() for p in head.parameters())
+    """The parameters of one head (one copy): the context vectors, which the network computes, are not counted."""
+    return sum(p.numel() for p in head.parameters()) // math.prod(head.copies)
 
 
-def unargmaxable(embeddings):
-    """Indices of the words that no context can make the strict argmax: those that are not vertices of the
-    convex hull of the embeddings (2-D or more)."""
-    vertices = set(ConvexHull(embeddings.numpy()).vertices.tolist())
+# Geometry: which tokens can be the argmax.
+
+def unargmaxable(embeddings, biases=None):
+    """Indices of the words that no context can make the strict argmax of hᵀw_x (+ b_x).
+
+    Without biases: the words that are not vertices of the convex hull of the embeddings (2-D or more). With biases:
+    the logit is (h, 1)ᵀ(w_x, b_x), so the lifted points (w_x, b_x) decide, and only directions whose last coordinate
+    is positive count: a word can win if and only if its lifted point is a vertex of the hull of the lifted points
+    together with copies of them moved down by one (the lower copies lose in every such direction)."""
+    points = embeddings.numpy()
+    if biases is not None:
+        lifted = torch.cat([embeddings, biases[:, None]], dim=1)
+        below = lifted - torch.eye(lifted.shape[1], dtype=lifted.dtype)[-1]
+        points = torch.cat([lifted, below]).numpy()
+    vertices = set(ConvexHull(points).vertices.tolist())
     return sorted(set(range(len(embeddings))) - vertices)
+
+
+def can_win(embeddings, index, biases=None, bound=1e3):
+    """Whether some context h (in the box |h_i| ≤ bound) makes word `index` the strict argmax of hᵀw_x + b_x, by a
+    linear programme: maximise t subject to hᵀ(w_j − w_index) + b_j − b_index + t ≤ 0 for every other word j.
+    Without biases the condition is scale-free, and it says whether w_index is a vertex of the convex hull."""
+    others = [j for j in range(len(embeddings)) if j != index]
+    differences = (embeddings[others] - embeddings[index]).tolist()
+    offsets = [0.0] * len(others) if biases is None else (biases[index] - biases[others]).tolist()
+    d = embeddings.shape[1]
+    result = linprog(c=[0.0] * d + [-1.0], A_ub=[[*row, 1.0] for row in differences], b_ub=offsets,
+                     bounds=[(-bound, bound)] * d + [(None, 1.0)], method="highs")
+    return bool(result.status == 0 and -result.fun > 1e-9)
+
+
+def hull_vertex_share(points):
+    """The share of `points` that are vertices of their convex hull (any dimension)."""
+    return sum(can_win(points, i) for i in range(len(points))) / len(points)
+
+
+def convex_weights(points, target):
+    """Weights λ ≥ 0 with Σλ = 1 and Σ λ_j points_j = target (a linear programme), or None when target is outside
+    the hull."""
+    n = len(points)
+    result = linprog(c=[0.0] * n, A_eq=[*points.T.tolist(), [1.0] * n], b_eq=[*target.tolist(), 1.0],
+                     bounds=[(0, None)] * n, method="highs")
+    return torch.tensor(result.x, dtype=points.dtype) if result.status == 0 else None
 
 
 def winners(embeddings, contexts):
     """The argmax word for each context vector (row of `contexts`)."""
     return (contexts @ embeddings.T).argmax(dim=-1)
+
+
+def mixture_of_softmaxes_probabilities(embeddings, contexts, priors):
+    """P(x) = Σ_k π_k softmax(h_kᵀ W)_x with one shared W and no bias: contexts (S, K, d), priors (S, K)."""
+    return (priors.unsqueeze(-1) * torch.softmax(contexts @ embeddings.T, dim=-1)).sum(-2)
+
+
+def copy_head_probabilities(embeddings, contexts, gates, copied):
+    """A pointer (copy) head: (1 − g) softmax(hᵀW) + g · uniform over the words in `copied` (S, M), a 0/1 mask of
+    the words that the context offers for copying: a part that depends on the token and the context."""
+    copy = copied / copied.sum(-1, keepdim=True)
+    return (1 - gates[:, None]) * torch.softmax(contexts @ embeddings.T, dim=-1) + gates[:, None] * copy
