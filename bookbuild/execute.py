@@ -184,19 +184,21 @@ def execute(source, lang, threads=1):
 
 
 def recorded_seconds(source):
-    """How long the notebook's languages took, together, in their last recorded runs (under any key); infinite
-    when no run is recorded, so that a new notebook counts as the longest."""
+    """How long the notebook's languages took, together, in their last recorded runs (under any key); else the
+    rough time its header declares (`book: seconds:` in the jupytext header), for a cold build; else infinite, so
+    that a new notebook counts as the longest."""
     times = []
     for lang in LANGUAGES:
         with contextlib.suppress(OSError, ValueError):  # not run yet, or an unreadable record
             times.append(float((output_folder(source.stem, lang) / "seconds").read_text()))
-    return sum(times) if times else math.inf
+    if times:
+        return sum(times)
+    return float(jupytext.read(source).metadata.get("book", {}).get("seconds", math.inf))
 
 
 def longest_first(sources):
-    """The notebooks in the order to start them: longest recorded run first; among those never timed (a cold build),
-    the longest source first, as a guess at the longest run; then by name."""
-    return sorted(sources, key=lambda source: (-recorded_seconds(source), -source.stat().st_size, source.stem))
+    """The notebooks in the order to start them: longest (recorded or declared) run first, then by name."""
+    return sorted(sources, key=lambda source: (-recorded_seconds(source), source.stem))
 
 
 def execute_all(jobs=2):

@@ -319,9 +319,11 @@ def test_notebooks_start_longest_first_by_their_recorded_run_time(sandbox, monke
     assert started == [(name, lang) for name in expected for lang in ("fa", "en")]  # one notebook's languages in turn
 
 
-def test_in_a_cold_build_the_longest_source_starts_first(sandbox):
-    for name, extra in (("a_short", ""), ("b_long", "\n# %%\nx = 1\n" * 20), ("c_middle", "\n# %%\nx = 1\n")):
-        notebook(sandbox, name, GOOD + extra)
+def test_in_a_cold_build_the_declared_run_times_set_the_order(sandbox):
+    def declaring(seconds):
+        return f"# ---\n# jupyter:\n#   book:\n#     seconds: {seconds}\n# ---\n\n" + GOOD
+    for name, text in (("a_short", declaring(5)), ("b_long", declaring(120)), ("c_middle", declaring(40))):
+        notebook(sandbox, name, text)
     assert [s.stem for s in execute.longest_first(execute.notebook_sources())] == ["b_long", "c_middle", "a_short"]
 
 

@@ -1,5 +1,7 @@
 # ---
 # jupyter:
+#   book:
+#     seconds: 45  # a rough cold run, both languages: the longest notebooks start first
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
