@@ -35,6 +35,11 @@ def interval(values):
     return Interval(mean, mean - half, mean + half)
 
 
+def percent(values):
+    """`interval` of shares (one per seed) written in percent."""
+    return interval(100 * torch.as_tensor(values, dtype=torch.float64))
+
+
 def paired_p(first, second):
     """Two-sided p-value of the paired t-test that seed by seed `first` and `second` have the same mean; 1 when
     every difference is the same (the test is undefined, and nothing separates them)."""

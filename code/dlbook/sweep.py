@@ -69,6 +69,18 @@ def at_chosen_rates(train, chosen, outcomes, tuning_seeds, more_seeds):
             for key, rate in runs}
 
 
+def study(train, keys, grid, seeds, tuning=3):
+    """The protocol in one call: each key's rate chosen on validation with the first `tuning` seeds, then every
+    seed at that rate. Returns plain data that `memo.memoised` can store: {"chosen": {key: rate}, "edges": keys
+    whose rate is still at an edge, "tuning": {(key, rate): best validation accuracies}, "final": {key: the
+    Outcome's fields as a tuple}}."""
+    chosen, outcomes = tune(train, keys, grid, seeds[:tuning])
+    final = at_chosen_rates(train, chosen, outcomes, seeds[:tuning], seeds[tuning:])
+    return {"chosen": chosen, "edges": edges(chosen, outcomes),
+            "tuning": {run: o.best_val for run, o in outcomes.items()},
+            "final": {key: tuple(o) for key, o in final.items()}}
+
+
 def edges(chosen, outcomes):
     """The keys whose chosen rate is still the smallest or largest rate tried."""
     return [key for key, rate in chosen.items()

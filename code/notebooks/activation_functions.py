@@ -81,16 +81,10 @@ def trainer(splits, depth=DEPTH):
 
 def study(splits, keys):
     """Each key's rate chosen on validation, then all seeds at that rate."""
-    train = trainer(splits)
-    chosen, outcomes = sweep.tune(train, keys, GRID, TUNING)
-    final = sweep.at_chosen_rates(train, chosen, outcomes, TUNING, SEEDS[len(TUNING):])
-    return {"chosen": chosen, "edges": sweep.edges(chosen, outcomes),
-            "tuning": {run: o.best_val for run, o in outcomes.items()},
-            "final": {key: tuple(o) for key, o in final.items()}}
+    return sweep.study(trainer(splits), keys, GRID, SEEDS, len(TUNING))
 
 
-def percent(values):
-    return stats.interval(100 * torch.as_tensor(values))
+percent = stats.percent
 # %% tags=["fa"]
 # The words, captions and alt texts of this edition.
 T = dict(activation="تابع فعال‌سازی", val="دقت اعتبارسنجی", gradient="نرم گرادیان وزن‌ها", rate="نرخ",

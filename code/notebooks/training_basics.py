@@ -284,14 +284,11 @@ def runner(make_optimiser, batch_size=BATCH, loss=training.cross_entropy):
 
 def tuned(make_optimiser, grid, **options):
     """The rate chosen on validation, and the outcome of all ten seeds at that rate."""
-    train = runner(make_optimiser, **options)
-    chosen, outcomes = sweep.tune(train, ["net"], grid, TUNING)
-    final = sweep.at_chosen_rates(train, chosen, outcomes, TUNING, SEEDS[len(TUNING):])
-    return {"rate": chosen["net"], "edge": bool(sweep.edges(chosen, outcomes)), "outcome": tuple(final["net"])}
+    result = sweep.study(runner(make_optimiser, **options), ["net"], grid, SEEDS, len(TUNING))
+    return {"rate": result["chosen"]["net"], "edge": bool(result["edges"]), "outcome": result["final"]["net"]}
 
 
-def percent(values):
-    return stats.interval(100 * torch.as_tensor(values))
+percent = stats.percent
 
 
 def verdicts(results, shown):

@@ -15,6 +15,11 @@ def test_interval_is_students_t_interval_of_the_mean():
         stats.interval(torch.tensor([1.0]))
 
 
+def test_percent_is_the_interval_of_the_shares_times_100():
+    shares = torch.tensor([0.1, 0.2, 0.3])
+    assert stats.percent(shares) == pytest.approx(tuple(100 * v for v in stats.interval(shares)))
+
+
 def test_holm_adjusts_step_down_and_stays_monotone():
     # m = 3: sorted p 0.01, 0.02, 0.04 -> 0.03, 0.04, max(0.04, 0.04)
     assert stats.holm([0.04, 0.01, 0.02]) == pytest.approx([0.04, 0.03, 0.04])

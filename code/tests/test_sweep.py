@@ -60,6 +60,15 @@ def test_the_widening_stops_after_its_extensions_and_says_so():
     assert chosen == {"a": pytest.approx(1.0)} and sweep.edges(chosen, outcomes) == ["a"]
 
 
+def test_a_study_tunes_on_the_first_seeds_and_reports_every_seed():
+    seeds_seen, train = [], fake_train(0.1, [])
+    result = sweep.study(lambda runs, seeds: seeds_seen.append(seeds) or train(runs, seeds),
+                         ["a"], [0.01, 0.1, 1.0], [0, 1, 2, 3], tuning=2)
+    assert result["chosen"] == {"a": 0.1} and result["edges"] == []
+    assert seeds_seen == [[0, 1], [2, 3]]  # tuned on the first two seeds; the other two only at the chosen rate
+    assert list(result["final"]["a"][2]) == [0.0, 1.0, 2.0, 3.0]  # test accuracies of all four seeds, in order
+
+
 def test_the_final_runs_keep_the_tuning_seeds_and_add_the_others():
     train = fake_train(0.1, [])
     chosen, outcomes = sweep.tune(train, ["a"], [0.01, 0.1, 1.0], [0, 1])
