@@ -5,6 +5,7 @@ Checks the Persian pages (docs/fa) and the Persian cells of the notebooks (Markd
 - می/نمی written without the zero-width non-joiner (joined to the verb, or split by a space);
 - a suffix ها/های split off by a space instead of the zero-width non-joiner;
 - Latin digits in running Persian text (math, code, links, placeholders and Latin words are left alone);
+- a retired variant of a term (RETIRED: each with the glossary's term that replaced it);
 and that every page of one edition has its twin in the other.
 
 Run: python -m bookbuild.lint  (exits 1 and lists file:line: problem).
@@ -43,6 +44,20 @@ JOINED_MI = re.compile(rf"(?<![{LETTER}{ZWNJ}])(ن?می)([{LETTER}]+)")
 SPLIT_MI = re.compile(rf"(?<![{LETTER}{ZWNJ}])ن?می [{LETTER}]")
 SPLIT_SUFFIX = re.compile(rf"[{LETTER}] (ها|های|هایی|هایم|هایش)(?![{LETTER}{ZWNJ}])")
 
+# Variants retired by the Persian editing pass (issue 12), each with the term that replaced it. A variant matches
+# only as a whole word (or the start of one, for «فروکاستنی» and «آموزه»), in running text, not in code or math.
+START, END = rf"(?<![{LETTER}{ZWNJ}])", rf"(?![{LETTER}{ZWNJ}])"
+RETIRED = [
+    (re.compile(rf"{START}تقریب‌زن(?:‌های)? جهانی"), "«تقریب‌گر عمومی»"),
+    (re.compile(rf"{START}آموزه(?:ٔ|‌ای|‌ها|‌های)?{END}"), "«درس‌نامه» or «آموزش» for a tutorial («آموزه» is a doctrine)"),
+    (re.compile(rf"{START}جاروب"), "«پویش» for a sweep"),
+    (re.compile(rf"{START}سطح شانس{END}"), "«سطح تصادفی»"),
+    (re.compile(rf"{START}تفاضل‌های متناهی{END}"), "«تفاضل محدود»"),
+    (re.compile(rf"{START}فروکاستنی"), "«فروکاست‌پذیر نیست»"),
+    (re.compile(rf"{START}سطری‌مرکزی‌شده"), "«مرکزی‌شده»"),
+    (re.compile(rf"{START}رتبهٔ مرکزی(?!‌شده)"), "«رتبهٔ مرکزی‌شده»"),
+]
+
 
 def _blank(pattern, text):
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
@@ -70,6 +85,9 @@ def problems_in(text):
             found.append((number, f"{match.group(0)!r}: join می/نمی to the verb with a zero-width non-joiner"))
         for match in SPLIT_SUFFIX.finditer(line):
             found.append((number, f"{match.group(0)!r}: attach the suffix with a zero-width non-joiner"))
+        for pattern, replacement in RETIRED:
+            for match in pattern.finditer(line):
+                found.append((number, f"{match.group(0)!r} is a retired variant: use {replacement}"))
     for number, line in enumerate(prose(_blank(FRONT_MATTER, text)).splitlines(), 1):
         for match in LATIN_DIGITS.finditer(line):
             found.append((number, f"Latin digits {match.group(0)!r} in Persian text: use Persian digits"))

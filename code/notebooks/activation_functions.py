@@ -17,6 +17,9 @@
 # می‌آزماییم. نرخ یادگیری هر تابع روی دادهٔ اعتبارسنجی انتخاب می‌شود، هر پیکربندی با ده بذر جفت‌شده آموزش
 # می‌بیند و مقایسه‌ها با آزمون t جفتی و تصحیح هولم داوری می‌شوند. سپس گرادیان‌ها، توزیع فعال‌سازی‌ها، واحدهای
 # مرده و اثر مقداردهی اولیه را می‌سنجیم.
+#
+# هدف این است که بدانیم کدام تابع‌ها در شبکهٔ عمیق یاد می‌گیرند و چرا برخی عقب می‌مانند، و هر اختلافی را فقط وقتی
+# واقعی بشماریم که آزمون آماری آن را تأیید کند.
 
 # %% [markdown] tags=["en"]
 # # Chapter 3 notebook (part C): the effect of the activation function
@@ -25,6 +28,9 @@
 # digits. Each function's learning rate is chosen on validation data, every configuration trains with ten paired
 # seeds, and comparisons are settled by paired t-tests with Holm's correction. Then we measure gradients,
 # activation distributions, dead units and the effect of the initialisation.
+#
+# The aim is to learn which functions train in a deep network and why some fall behind, and to count a difference as
+# real only when a statistical test confirms it.
 
 # %%
 import torch
@@ -215,6 +221,16 @@ publish.table("moments", [T["activation"], T["gain"], T["shift"], T["input_share
                for n, m in moments.items()], [None, ".2f", ".2f", ".2f", ".2f"])
 
 # %% [markdown] tags=["fa"]
+# در شکل، سیگموید و tanh برای $|z|$ بزرگ اشباع می‌شوند و مشتقشان به صفر می‌رسد، در حالی که خانوادهٔ ReLU برای $z$
+# مثبتِ بزرگ شیبی نزدیک یک دارد. جدول برای هر تابع بهره، میانگین خروجی، سهم وابسته به ورودی و ضریب پس‌رو را می‌دهد؛
+# بخش‌های بعد نتیجه‌ها را با همین کمیت‌ها توضیح می‌دهند.
+
+# %% [markdown] tags=["en"]
+# In the figure, the sigmoid and tanh saturate for large $|z|$, where their derivatives go to zero, while the ReLU
+# family has a slope near one for large positive $z$. The table gives each function's gain, mean output,
+# input-dependent share and backward factor; the later sections explain the results with these quantities.
+
+# %% [markdown] tags=["fa"]
 # ## آموزش با هر تابع فعال‌سازی
 
 # %% [markdown] tags=["en"]
@@ -257,6 +273,16 @@ for dataset, floor in (("MNIST-1D", 40), ("digits", 90)):
                   f"{SHOWN[dataset]}: {SHOWN[lowest]} {percent(results[dataset][lowest].test).low:.1f} > {floor}?")
 
 # %% [markdown] tags=["fa"]
+# جدول و منحنی‌ها نشان می‌دهند که شبکهٔ سیگموید در این عمق به‌زحمت یاد می‌گیرد و روی هر دو مجموعهٔ داده از همهٔ
+# تابع‌های دیگر عقب‌تر است، در حالی که بقیهٔ تابع‌ها یاد می‌گیرند؛ ادعاهای چاپ‌شده هر دو را وارسی می‌کنند. ادعای
+# `rates_bracketed` هم وارسی می‌کند که نرخ برگزیدهٔ هیچ‌یک از این تابع‌ها در یکی از دو سر بازهٔ آزموده نیست.
+
+# %% [markdown] tags=["en"]
+# The table and the curves show that the sigmoid network barely learns at this depth and is behind every other
+# function on both data sets, while the other functions learn; the printed claims check both. The claim
+# `rates_bracketed` also checks that none of these functions has its chosen rate at an end of the range tried.
+
+# %% [markdown] tags=["fa"]
 # ### کدام اختلاف‌ها واقعی‌اند؟
 
 # %% [markdown] tags=["en"]
@@ -275,6 +301,16 @@ publish.value("pairs", len(comparisons), "d")
 fig = training_plots.significance([(SHOWN[d], [SHOWN[n] for n in learning], m) for d, m in matrices.items()],
                                   T["matrix_note"])
 publish.figure(fig, "significance", **FIGURES["significance"])
+
+# %% [markdown] tags=["fa"]
+# ماتریس فقط اختلاف‌هایی را نشان می‌دهد که پس از تصحیح هولم معنادار می‌مانند. متن‌های چاپ‌شدهٔ `groups_…` تابع‌هایی
+# را نام می‌برند که هیچ تابع دیگری به‌طور معنادار از آن‌ها جلوتر نیست؛ ترتیب میانگین‌ها درون این گروه نتیجه‌ای معنادار به شمار
+# نمی‌آید.
+
+# %% [markdown] tags=["en"]
+# The matrix shows only the differences that stay significant after Holm's correction. The printed `groups_…` texts
+# name the functions that no other function is significantly ahead of; the order of the means within that group is
+# not a finding.
 
 # %% [markdown] tags=["fa"]
 # ## عمق: هر تابع تا کجا آموزش می‌بیند؟
@@ -321,6 +357,16 @@ publish.claim("relu_family_trains_deeper", all(deepest[n] > deepest["sigmoid"] f
               listing([f"{SHOWN[n]}: {deepest[n]}" for n in ["sigmoid"] + relu_family], language()))
 
 # %% [markdown] tags=["fa"]
+# جدول عمیق‌ترین شبکهٔ آموزش‌دیدهٔ هر تابع را کنار میانگین خروجی و ضریب پس‌روِ آن می‌گذارد. سیگموید فقط در شبکه‌های
+# کم‌عمق آموزش می‌بیند، و ReLU، ReLU نشتی، ELU، GELU، SiLU و Mish همه در شبکه‌هایی عمیق‌تر از آن آموزش می‌بینند؛ دو
+# ادعای چاپ‌شده همین را وارسی می‌کنند.
+
+# %% [markdown] tags=["en"]
+# The table sets each function's deepest trained network beside its mean output and backward factor. The sigmoid
+# trains only in shallow networks, and ReLU, leaky ReLU, ELU, GELU, SiLU and Mish all train in deeper ones; the two
+# printed claims check this.
+
+# %% [markdown] tags=["fa"]
 # ## نجات شبکه‌های عمیق سیگموید و tanh
 #
 # شبکه‌های ده‌لایهٔ سیگموید و tanh را با نرمال‌سازی لایه، با اتصال میان‌بر و با هر دو آموزش می‌دهیم.
@@ -362,6 +408,16 @@ residual = next(c for c in rescues if c.first == "sigmoid/residual")
 publish.claim("residual_rescues_sigmoid", residual.verdict == "ahead", stats.describe(residual, shown_rescues, language()))
 
 # %% [markdown] tags=["fa"]
+# حکم‌های چاپ‌شده هر درمان را با همان شبکهٔ ده‌لایهٔ بی‌درمان مقایسه می‌کنند. اتصال میان‌بر شبکهٔ سیگموید را به‌طور
+# معنادار بهتر می‌کند، چنان‌که ادعای `residual_rescues_sigmoid` وارسی می‌کند؛ نتیجهٔ درمان‌های دیگر را حکم‌های
+# چاپ‌شده بیان می‌کنند.
+
+# %% [markdown] tags=["en"]
+# The printed verdicts compare each remedy with the same ten-layer network without it. A residual connection
+# improves the sigmoid network significantly, as the claim `residual_rescues_sigmoid` checks; the printed verdicts
+# state the outcome of the other remedies.
+
+# %% [markdown] tags=["fa"]
 # ## گرادیان‌ها و فعال‌سازی‌ها در آغاز
 
 # %% [markdown] tags=["en"]
@@ -389,6 +445,18 @@ publish.figure(training_plots.layer_lines({SHOWN[n]: v for n, v in norms.items()
 hidden = {SHOWN[name]: [a[0].cpu() for a in training.hidden_activations(fresh(name), mnist.train.x)]
           for name in ("sigmoid", "tanh", "relu")}
 publish.figure(training_plots.activation_histograms(hidden), "histograms", **FIGURES["histograms"])
+
+# %% [markdown] tags=["fa"]
+# در نمودار نخست، گرادیانی که به لایهٔ نخست شبکهٔ سیگموید می‌رسد بسیار کوچک‌تر از گرادیان لایهٔ خروجی است، و این افت
+# بسیار تندتر از افت شبکهٔ ReLU است (ادعای `sigmoid_gradient_vanishes`): این همان محوشدگی گرادیان است. هیستوگرام‌ها
+# نشان می‌دهند که خروجی‌های سیگموید همه مثبت‌اند و حول یک مقدار جمع می‌شوند، در حالی که فعال‌سازی‌های tanh حول صفر
+# پخش‌اند و حدود نیمی از فعال‌سازی‌های ReLU صفرند.
+
+# %% [markdown] tags=["en"]
+# In the first plot, the gradient that reaches the first layer of the sigmoid network is far smaller than that of
+# the output layer, and this fall is far steeper than in the ReLU network (the claim `sigmoid_gradient_vanishes`):
+# this is the vanishing gradient. The histograms show that the sigmoid's outputs are all positive and gather around
+# one value, while tanh activations spread around zero and about half of the ReLU activations are zero.
 
 # %% [markdown] tags=["fa"]
 # ## واحدهای مردهٔ ReLU
@@ -424,6 +492,16 @@ publish.claim("dead_rare_at_six", percent(before.mean(1)).high < 5, f"{percent(b
 publish.figure(training_plots.dead_units(before.T, after.T, DEPTHS, by_depth), "dead", **FIGURES["dead"])
 
 # %% [markdown] tags=["fa"]
+# در شبکهٔ شش‌لایه، واحدهای مرده پیش از آموزش نادرند (ادعای `dead_rare_at_six`)، و حکم چاپ‌شدهٔ `dead_change` اثر
+# آموزش را بر سهم آن‌ها بیان می‌کند. نمودار راست نشان می‌دهد که در شبکهٔ تازه سهم واحدهای مرده با عمق بیشتر می‌شود؛
+# ادعای `dead_grow_with_depth` این را وارسی می‌کند.
+
+# %% [markdown] tags=["en"]
+# In the six-layer network, dead units are rare before training (the claim `dead_rare_at_six`), and the printed
+# verdict `dead_change` states what training does to their share. The right plot shows that in a fresh network the
+# share of dead units grows with depth, which the claim `dead_grow_with_depth` checks.
+
+# %% [markdown] tags=["fa"]
 # ## مقداردهی اولیه و تابع فعال‌سازی
 
 # %% [markdown] tags=["en"]
@@ -451,3 +529,14 @@ publish.claim("default_behind", all(behind_a_scaled_one.values()),
               "; ".join(stats.describe(c, shown_inits, language()) for c in init_verdicts if "default" in c.first))
 for key, chosen in inits["chosen"].items():
     publish.value("rate_" + key.replace("/", "_"), chosen, "g")
+
+
+# %% [markdown] tags=["fa"]
+# جدول دقت آزمون هر ترکیب تابع و مقداردهی را می‌دهد، هریک با نرخ برگزیدهٔ خودش. برای هر دو تابع، مقداردهی پیش‌فرض
+# PyTorch دست‌کم از یکی از مقداردهی‌های مقیاس‌شده عقب‌تر است (ادعای `default_behind`)، و حکم‌های چاپ‌شده نتیجهٔ
+# مقایسه‌های دیگر را بیان می‌کنند.
+
+# %% [markdown] tags=["en"]
+# The table gives the test accuracy of each pairing of function and initialisation, each at its own chosen rate. For
+# both functions, PyTorch's default is behind at least one of the scaled initialisations (the claim
+# `default_behind`), and the printed verdicts state the outcome of the other comparisons.

@@ -17,7 +17,10 @@
 # برای بازسازی یک توزیع لازم دارد؛ گلوگاه «نرم»، یعنی کمترین KL ممکن بر حسب $d$ برای هدف‌هایی که رتبهٔ کامل
 # دارند؛ مقایسهٔ سرهای خروجی (سافت‌مکس، بهترین سافت‌مکس، sigsoftmax، آمیزهٔ بافت‌ها، آمیزهٔ سافت‌مکس‌ها و
 # سافت‌مکسی پهن‌تر با همان شمار پارامتر) روی ده بذر جفت‌شده؛ و هندسهٔ واژه‌هایی که در بُعد دو هرگز بیشینه
-# نمی‌شوند. همهٔ محاسبه‌ها در دقت float64 است.
+# نمی‌شوند. همهٔ محاسبه‌ها با دقت float64 انجام می‌شوند.
+#
+# هدف این است که هر گزارهٔ فصل، از اثبات‌ها تا مقایسهٔ راه‌حل‌ها، با محاسبه‌ای دقیق سنجیده شود. ماتریس‌های کوچک این
+# کار را ممکن می‌کنند، چون رتبه، طیف و بهترین برازش آن‌ها را می‌توان دقیق حساب کرد.
 
 # %% [markdown] tags=["en"]
 # # Chapter 1 notebook: the softmax bottleneck
@@ -27,6 +30,9 @@
 # rank; a comparison of output heads (softmax, the best softmax, sigsoftmax, mixture of contexts, mixture of
 # softmaxes, and a wider softmax with as many parameters) over ten paired seeds; and the geometry of words that can
 # never be the argmax in two dimensions. All computations are in float64.
+#
+# The aim is to check each statement of the chapter, from the proofs to the comparison of remedies, with an exact
+# computation. Small matrices make this possible, since their rank, spectrum and best fit can be computed exactly.
 
 # %%
 import torch
@@ -72,19 +78,19 @@ def kl_phrases(first, second):
 ARGMAX_HEADS = {"softmax": "سافت‌مکس", "sigsoftmax": "sigsoftmax (تابع یکنوا)",
                 "mos": "آمیزهٔ سافت‌مکس‌ها با W مشترک و بی‌بایاس", "bias": "سافت‌مکس با بایاس خروجی",
                 "copy": "سر رونویسی (اشاره‌گر)"}
-THRESHOLD_HEADER = ["هدف", "rank(A)", "رتبهٔ مرکزی r", "کوچک‌ترین d دقیق", "KL در d = r − ۱", "KL در d = r"]
-SOFT_HEADER = ["هدف", "رتبهٔ مرکزی", "KL در d = ۴", "KL در d = ۱۶", "کران دنباله در d = ۴"]
+THRESHOLD_HEADER = ["هدف", "rank(A)", "رتبهٔ مرکزی‌شده r", "کوچک‌ترین d دقیق", "KL در d = r − ۱", "KL در d = r"]
+SOFT_HEADER = ["هدف", "رتبهٔ مرکزی‌شده", "KL در d = ۴", "KL در d = ۱۶", "کران دنباله در d = ۴"]
 HEADS_HEADER = ["سر خروجی", "d", "پارامترهای سر", "KL (بازهٔ ۹۵٪)", "KL، درصدی از بهترین سافت‌مکس", "رتبهٔ عددی"]
 ARGMAX_HEADER = ["سر خروجی", "واژهٔ درونی می‌تواند بیشینه شود؟", "نمونه‌هایی که واژه‌ای درونی بیشینه شد"]
 FIGURES = {
     "threshold": dict(
         caption="کمترین واگرایی KL که برازش آزاد $\\mathbf{H}\\mathbf{W}^\\top$ با بُعد $d$ به آن می‌رسد، برای سه "
-                "هدف با رتبهٔ مرکزی $r$. خط‌چین افقی مرز برازش دقیق است و خط‌های نقطه‌چین عمودی $d = r$ را نشان "
+                "هدف با رتبهٔ مرکزی‌شده $r$. خط‌چین افقی مرز برازش دقیق است و خط‌های نقطه‌چین عمودی $d = r$ را نشان "
                 "می‌دهند: برازش درست از همان‌جا دقیق می‌شود، حتی برای هدفی که هیچ ساختار کم‌رتبه‌ای ندارد.",
         alt="نمودار KL بر حسب d برای سه هدف؛ KL تا پیش از d برابر r بالاست و در d برابر r ناگهان به صفر عددی "
             "می‌افتد."),
     "soft": dict(
-        caption="کمترین KL بر حسب $d$ برای چهار هدف که همه رتبهٔ مرکزی کامل دارند: سه هدف با طیف توانی $i^{-\\alpha}$ "
+        caption="کمترین KL بر حسب $d$ برای چهار هدف که همه رتبهٔ مرکزی‌شده کامل دارند: سه هدف با طیف توانی $i^{-\\alpha}$ "
                 "و یک هدف با سطرهای یکنواخت روی سادک. خط پیوسته بهترین سافت‌مکسی است که L-BFGS می‌یابد و خط‌چین "
                 "سافت‌مکسِ SVD بریده (برش اکارت–یانگ). هرچه طیف تندتر فروبیفتد، بُعد کمتری کافی است.",
         alt="چهار جفت منحنی KL بر حسب d روی محور لگاریتمی؛ منحنی‌های طیف تندتر بسیار پایین‌ترند."),
@@ -186,9 +192,9 @@ FIGURES = {
 # %% [markdown] tags=["fa"]
 # ## آزمایش ۱: آستانهٔ رتبه
 #
-# دو هدف را به‌صورت $P^* = \operatorname{softmax}(\mathbf{U}\mathbf{V})$ می‌سازیم تا رتبهٔ مرکزی $\log P^*$ دقیقاً
+# دو هدف را به‌صورت $P^* = \operatorname{softmax}(\mathbf{U}\mathbf{V})$ می‌سازیم تا رتبهٔ مرکزی‌شدهٔ $\log P^*$ دقیقاً
 # $r$ باشد. هدف سوم هیچ ساختار کم‌رتبه‌ای ندارد: هر سطرش از توزیع یکنواخت روی سادک (دیریکله با همهٔ پارامترها
-# برابر ۱) نمونه‌برداری شده است، و چون شمار بافت‌ها از شمار توکن‌ها بیشتر است، رتبهٔ مرکزی‌اش $M - 1$ است. سپس
+# برابر ۱) نمونه‌برداری شده است، و چون شمار بافت‌ها از شمار توکن‌ها بیشتر است، رتبهٔ مرکزی‌شده‌اش $M - 1$ است. سپس
 # برای هر $d$ از ۱ تا $r + 2$ ماتریس‌های آزاد $\mathbf{H}$ و $\mathbf{W}$ را با L-BFGS برازش می‌کنیم و کمترین KL
 # را نگه می‌داریم.
 
@@ -244,10 +250,20 @@ publish.table("threshold", THRESHOLD_HEADER, rows, [None, "d", "d", "d", ".1e", 
 publish.figure(bottleneck_plots.threshold(curves, EXACT), "threshold", **FIGURES["threshold"])
 
 # %% [markdown] tags=["fa"]
+# جدول و شکل نشان می‌دهند که برازش هر هدف درست در $d$ برابر رتبهٔ مرکزی‌شده دقیق می‌شود و با یک بُعد کمتر خطای
+# آشکاری برجا می‌ماند (ادعای `threshold_at_centred_rank`). رتبهٔ ماتریس مرکزی‌نشده هر بار یکی بیشتر است (ادعای
+# `full_rank_one_more`)؛ این همان «$-1$» نتیجهٔ ۱ در فصل است.
+
+# %% [markdown] tags=["en"]
+# The table and the figure show that the fit of each target becomes exact exactly at $d$ equal to the centred rank,
+# and that one dimension less leaves a clear error (the claim `threshold_at_centred_rank`). The uncentred matrix has
+# rank one more each time (the claim `full_rank_one_more`): this is the "$-1$" of the chapter's Corollary 1.
+
+# %% [markdown] tags=["fa"]
 # ## آزمایش ۲: گلوگاه نرم
 #
 # هر هدفی که احتمال‌هایش مثبت باشد تقریباً همیشه رتبهٔ کامل دارد، پس پرسش واقعی این است که با $d$ کمتر چقدر
-# می‌توان به آن نزدیک شد. چهار هدف با $N = 48$ و $M = 32$ می‌سازیم که همه رتبهٔ مرکزی کامل ($M - 1$) دارند: سه هدف
+# می‌توان به آن نزدیک شد. چهار هدف با $N = 48$ و $M = 32$ می‌سازیم که همه رتبهٔ مرکزی‌شده کامل ($M - 1$) دارند: سه هدف
 # که طیف ماتریس مرکزی‌شده‌شان به‌صورت $i^{-\alpha}$ فرو می‌افتد (لوجیت‌ها با انحراف معیار ۱)، و هدفی با سطرهای
 # یکنواخت روی سادک. برای هر $d$ سه عدد را می‌سنجیم: KL سافت‌مکسِ SVD بریده (برش اکارت–یانگ)، KL بهترین سافت‌مکسی که
 # L-BFGS از همان نقطه می‌یابد، و کران دنباله‌ای که فصل اثبات می‌کند.
@@ -301,9 +317,19 @@ publish.figure(bottleneck_plots.soft_bottleneck(SOFT_DIMS, {soft_labels[n]: (r["
                                                             for n, r in soft.items()}), "soft", **FIGURES["soft"])
 
 # %% [markdown] tags=["fa"]
+# همهٔ هدف‌ها رتبهٔ مرکزی‌شدهٔ کامل دارند، با این حال در هر $d$ هرچه طیف تندتر فرو بیفتد KL کمتر است (ادعای
+# `soft_steeper_fits_better`). در هر $d$، بهترین سافت‌مکس زیر سافت‌مکسِ SVD بریده است و آن هم زیر کران دنباله (ادعای
+# `soft_bounds_hold`): آنچه اهمیت دارد طیف است، نه رتبهٔ دقیق.
+
+# %% [markdown] tags=["en"]
+# All targets have full centred rank, yet at every $d$ the faster the spectrum decays, the lower the KL (the claim
+# `soft_steeper_fits_better`). At every $d$ the best softmax lies below the softmax of the truncated SVD, which lies
+# below the tail bound (the claim `soft_bounds_hold`): what matters is the spectrum, not the exact rank.
+
+# %% [markdown] tags=["fa"]
 # ## آزمایش ۳: سرهای خروجی روی ده بذر جفت‌شده
 #
-# برای هر بذر هدفی با $N = 48$ بافت، $M = 32$ توکن و رتبهٔ مرکزی ۱۶ می‌سازیم. سرهای خروجی با بُعد $d = 4$، همراه با
+# برای هر بذر هدفی با $N = 48$ بافت، $M = 32$ توکن و رتبهٔ مرکزی‌شده ۱۶ می‌سازیم. سرهای خروجی با بُعد $d = 4$، همراه با
 # بردارهای بافت آزاد، با Adam (۱۰۰۰ گام با نرخ ۰٫۰۵ و کاهش کسینوسی) برازش می‌شوند: سافت‌مکس، sigsoftmax، آمیزهٔ
 # بافت‌ها و آمیزهٔ سافت‌مکس‌ها با $K$ از ۱ تا ۸. بهترین سافت‌مکس با همان $d$ را L-BFGS از برش اکارت–یانگ پیدا
 # می‌کند. سافت‌مکس‌هایی با $d$ از ۶ تا ۱۰ هم برازش می‌شوند؛ سافت‌مکس با $d = 10$ درست همان شمار پارامترِ آمیزهٔ
@@ -390,6 +416,17 @@ publish.claim("ranks_as_theory", low_rank and full,
                         for n in ("softmax", "best", "moc", "sigsoftmax", "mos")))
 
 # %% [markdown] tags=["fa"]
+# ستون رتبه نشان می‌دهد که رتبهٔ سافت‌مکس و آمیزهٔ بافت‌ها از $d$ بیشتر نمی‌شود و رتبهٔ آمیزهٔ سافت‌مکس‌ها و
+# sigsoftmax کامل است (ادعای `ranks_as_theory`). با این حال کمترین میانگین KL از آنِ سافت‌مکس پهن‌تر است (ادعای
+# `wide_lowest`)، که رتبه‌اش از رتبهٔ هدف هم کمتر است: رتبهٔ بیشتر به‌تنهایی برازش بهتری نمی‌دهد.
+
+# %% [markdown] tags=["en"]
+# The rank column shows that the rank of the softmax and of the mixture of contexts never exceeds $d$, and that the
+# mixture of softmaxes and sigsoftmax reach full rank (the claim `ranks_as_theory`). Yet the lowest mean KL belongs
+# to the wider softmax (the claim `wide_lowest`), whose rank is below even the target's: more rank alone does not
+# give a better fit.
+
+# %% [markdown] tags=["fa"]
 # مقایسه‌ها روی KL هر سر به‌صورت درصدی از KL بهترین سافت‌مکس همان بذر انجام می‌شوند، پس اختلاف‌ها بر حسب
 # واحد درصدِ آن KL‌اند.
 
@@ -420,6 +457,16 @@ for (first, second), (verdict, text) in component_verdicts.items():
 publish.claim("kl_falls_with_k", all(verdict == "ahead" for verdict, _ in component_verdicts.values()),
               "; ".join(text for _, text in component_verdicts.values()))
 
+# %% [markdown] tags=["fa"]
+# حکم‌های چاپ‌شده نشان می‌دهند که آمیزهٔ سافت‌مکس‌ها به KL کمتری از بهترین سافت‌مکس هم‌بُعدش می‌رسد، ولی سافت‌مکس
+# پهن‌تری با همان شمار پارامتر از آن بهتر است؛ آمیزهٔ بافت‌ها و sigsoftmax به زیر بهترین سافت‌مکس نمی‌رسند. با هر
+# بار دو برابر شدن $K$، KL آمیزه به‌طور معنادار کم می‌شود (ادعای `kl_falls_with_k`).
+
+# %% [markdown] tags=["en"]
+# The printed verdicts show that the mixture of softmaxes reaches a lower KL than the best softmax of its dimension,
+# but that a wider softmax with as many parameters beats it; the mixture of contexts and sigsoftmax do not get below
+# the best softmax. Each doubling of $K$ lowers the mixture's KL significantly (the claim `kl_falls_with_k`).
+
 # %%
 spectra = {name: fitted[name]["spectrum"] for name in ("softmax", "moc", "sigsoftmax", "mos")}
 publish.figure(bottleneck_plots.spectra(spectra, HEAD_NAMES, D), "spectra", **FIGURES["spectra"])
@@ -431,6 +478,17 @@ publish.figure(bottleneck_plots.components(
      "wide": ([int(fitted[n]["parameters"]) for n in ("softmax", "softmax6", "softmax8", "softmax10")],
               [intervals[n] for n in ("softmax", "softmax6", "softmax8", "softmax10")])},
     HEAD_NAMES | T["series"]), "components", **FIGURES["components"])
+
+# %% [markdown] tags=["fa"]
+# در شکل طیف‌ها، مقدارهای تکین سافت‌مکس و آمیزهٔ بافت‌ها پس از $d$ مقدار نخست به حد خطای گرد کردن می‌افتند، ولی طیف
+# sigsoftmax و آمیزهٔ سافت‌مکس‌ها ادامه می‌یابد. نمودار راستِ شکل آخر KL را بر حسب شمار پارامتر نشان می‌دهد و
+# پارامترهایی را که صرف بُعد بیشتر می‌شوند با پارامترهایی که صرف جزءهای بیشتر می‌شوند مقایسه می‌کند.
+
+# %% [markdown] tags=["en"]
+# In the spectra, the singular values of the softmax and of the mixture of contexts fall to rounding error after the
+# first $d$, while those of sigsoftmax and of the mixture of softmaxes go on. The right plot of the last figure
+# shows KL against the number of parameters, and compares parameters spent on more dimensions with parameters spent
+# on more components.
 
 # %% [markdown] tags=["fa"]
 # ## آزمایش ۴: هندسه در بُعد دو
@@ -466,6 +524,15 @@ publish.value("never_won", len(never_won), "d")
 publish.figure(bottleneck_plots.geometry(embeddings, hidden_words), "geometry", **FIGURES["geometry"])
 
 # %% [markdown] tags=["fa"]
+# شمارش دقیق با پوش محدب و شمارش با نمونه‌برداری همان واژه‌ها را می‌یابند (ادعای `hull_matches_sampling`). در شکل،
+# هر واژهٔ روی پوش قطاعی از صفحهٔ بافت را از آنِ خود می‌کند و واژه‌های درون پوش هیچ ناحیه‌ای ندارند.
+
+# %% [markdown] tags=["en"]
+# The exact count with the convex hull and the count by sampling find the same words (the claim
+# `hull_matches_sampling`). In the figure, each word on the hull wins a sector of the context plane, and the words
+# inside the hull win none.
+
+# %% [markdown] tags=["fa"]
 # ### بایاس خروجی: پوش نقطه‌های بالابرده
 #
 # با بایاس، لوجیت $(\mathbf{h}, 1)^\top (\mathbf{w}_x, b_x)$ است، پس نقطه‌های بالابردهٔ $(\mathbf{w}_x, b_x)$ در
@@ -494,10 +561,20 @@ publish.value("bias_unargmaxable", len(lifted_hidden), "d")
 publish.figure(bottleneck_plots.geometry_with_bias(embeddings, biases), "geometry_bias", **FIGURES["geometry_bias"])
 
 # %% [markdown] tags=["fa"]
+# پوش نقطه‌های بالابرده و برنامه‌ریزی‌های خطی همان واژه‌های بیشینه‌ناپذیر را می‌یابند (ادعای `lifted_hull_exact`)، و
+# در نمونه‌ها هیچ‌یک از آن‌ها برنده نمی‌شود. سطر دوم خروجی، اگر واژهٔ درونی‌ای با بایاس برنده شود، نام آن را
+# می‌آورد.
+
+# %% [markdown] tags=["en"]
+# The hull of the lifted points and the linear programmes find the same unargmaxable words (the claim
+# `lifted_hull_exact`), and none of them wins in the samples. The second line of the output names the interior words
+# that win with the biases, if there are any.
+
+# %% [markdown] tags=["fa"]
 # ### سرهایی که رتبه را می‌شکنند
 #
-# همان ۱۴ بردار واژه را نگه می‌داریم و برای هر سر خروجی ۲۰٬۰۰۰ پیکربندی تصادفی می‌کشیم: آمیزهٔ سه سافت‌مکس با
-# $\mathbf{W}$ مشترک و بی‌بایاس، sigsoftmax، سافت‌مکس با بایاس بالا، و سر رونویسی که با دروازهٔ $g$ احتمال را میان
+# همان ۱۴ بردار واژه را نگه می‌داریم و برای هر سر خروجی ۲۰٬۰۰۰ پیکربندی تصادفی نمونه‌برداری می‌کنیم: آمیزهٔ سه سافت‌مکس با
+# $\mathbf{W}$ مشترک و بی‌بایاس، sigsoftmax، سافت‌مکس با همان بایاس‌های تصادفی بخش قبل، و سر رونویسی که با دروازهٔ $g$ احتمال را میان
 # سافت‌مکس و دو واژهٔ حاضر در بافت تقسیم می‌کند. برای هر واژهٔ درونی $x$ با وزن‌های $\lambda$ که
 # $\mathbf{w}_x = \sum_j \lambda_j \mathbf{w}_{v_j}$، نابرابری جنسن $P(x) \le \sum_j \lambda_j P(v_j)$ را هم
 # وارسی می‌کنیم.
@@ -546,9 +623,19 @@ publish.claim("jensen_bound_holds", jensen <= 1e-12, f"{jensen:.1e} ≤ 1e-12?")
 publish.claim("copy_head_breaks_the_hull", interior_wins["copy"] > 0, f"{interior_wins['copy']} > 0?")
 
 # %% [markdown] tags=["fa"]
+# جدول نشان می‌دهد که سافت‌مکس، sigsoftmax و آمیزهٔ سافت‌مکس‌ها هرگز واژه‌ای درونی را بیشینه نمی‌کنند، در حالی که سر
+# رونویسی چنین می‌کند (ادعاهای `rank_breakers_keep_the_hull` و `copy_head_breaks_the_hull`). ادعای
+# `jensen_bound_holds` نشان می‌دهد که نابرابری جنسن در همهٔ نمونه‌ها برقرار است.
+
+# %% [markdown] tags=["en"]
+# The table shows that the softmax, sigsoftmax and the mixture of softmaxes never make an interior word the argmax,
+# while the copy head does (the claims `rank_breakers_keep_the_hull` and `copy_head_breaks_the_hull`). The claim
+# `jensen_bound_holds` shows that Jensen's inequality holds in every sample.
+
+# %% [markdown] tags=["fa"]
 # ### با بزرگ شدن $d$ تقریباً هر نقطه رأس پوش می‌شود
 #
-# ۱۰۰ نقطهٔ تصادفی گاوسی در $\mathbb{R}^d$ می‌کشیم و با یک برنامه‌ریزی خطی برای هر نقطه می‌شماریم که چند
+# ۱۰۰ نقطهٔ تصادفی از توزیع گاوسی در $\mathbb{R}^d$ نمونه‌برداری می‌کنیم و با یک برنامه‌ریزی خطی برای هر نقطه می‌شماریم که چند
 # درصدشان رأس پوش محدب‌اند.
 
 # %% [markdown] tags=["en"]
@@ -568,3 +655,14 @@ for d, share in shares.items():
     publish.value(f"hull_share_{d}", 100 * share, ".0f")
 publish.claim("hull_share_grows", shares[HULL_DIMS[0]] < 0.2 and shares[HULL_DIMS[-1]] >= 0.95,
               f"{shares[HULL_DIMS[0]]:.0%} < 20%, {shares[HULL_DIMS[-1]]:.0%} ≥ 95%?")
+
+
+# %% [markdown] tags=["fa"]
+# در صفحه فقط سهم کوچکی از نقطه‌ها رأس پوش‌اند، ولی در بالاترین بُعد آزموده تقریباً همهٔ آن‌ها رأس پوش‌اند
+# (ادعای `hull_share_grows`). به همین دلیل، چنان‌که فصل ۱ توضیح می‌دهد، محدودیت پوش محدب در مدل‌هایی با صدها بُعد اهمیت
+# کمتری دارد.
+
+# %% [markdown] tags=["en"]
+# In the plane only a small share of the points are hull vertices, but in the highest dimension tried almost all of
+# them are (the claim `hull_share_grows`). That is why, as Chapter 1 explains, the convex-hull limit matters less in
+# models with hundreds of dimensions.

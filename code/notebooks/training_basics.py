@@ -13,10 +13,13 @@
 # %% [markdown] tags=["fa"]
 # # نوت‌بوک فصل ۳ (بخش‌های الف و ب): ساختن و آموزش مدل
 #
-# این نوت‌بوک شش راه ساختن یک شبکه را کنار هم می‌گذارد و نشان می‌دهد که با وزن‌های یکسان خروجی و گرادیان یکسان
-# می‌دهند؛ سپس یک حلقهٔ آموزش تمیز، تابع ضرر، بهینه‌سازها، جاروب نرخ یادگیری و اندازهٔ دسته، و منظم‌سازی را روی
+# این نوت‌بوک شش راه ساختن یک شبکه را با هم مقایسه می‌کند و نشان می‌دهد که با وزن‌های یکسان خروجی و گرادیان یکسان
+# می‌دهند؛ سپس یک حلقهٔ آموزش تمیز، تابع ضرر، بهینه‌سازها، پویش نرخ یادگیری و اندازهٔ دسته، و منظم‌سازی را روی
 # MNIST-1D می‌آزماید. نرخ یادگیری هر پیکربندی روی دادهٔ اعتبارسنجی انتخاب می‌شود و هر پیکربندی با ده بذر
 # جفت‌شده، همه با هم در یک مدل دسته‌ای، آموزش می‌بیند.
+#
+# هدف این است که هر توصیهٔ فصل ۳ دربارهٔ ساختن و آموزش، مانند تنظیم نرخ یادگیری یا انتخاب تابع ضرر، از مقایسه‌ای
+# منصفانه و تکرارپذیر بیاید، نه از یک اجرای تنها.
 
 # %% [markdown] tags=["en"]
 # # Chapter 3 notebook (parts A and B): building and training a model
@@ -25,6 +28,9 @@
 # the same outputs and gradients; then it tries a clean training loop, the loss function, optimisers, sweeps of the
 # learning rate and the batch size, and regularisation on MNIST-1D. Each configuration's learning rate is chosen on
 # validation data, and every configuration trains with ten paired seeds, all at once in one batched model.
+#
+# The aim is that every recommendation of Chapter 3 on building and training, such as tuning the learning rate or
+# choosing the loss, comes from a fair and repeatable comparison, not from a single run.
 
 # %%
 import tempfile
@@ -160,6 +166,15 @@ print({name: f"{d:.1e}" for name, d in differences.items()})
 assert max(differences.values()) < 1e-5
 publish.value("ways_max_difference", max(differences.values()), ".0e")
 
+# %% [markdown] tags=["fa"]
+# اختلاف‌های چاپ‌شده میان هر راه و پیاده‌سازی با تانسورهای خام بسیار کوچک‌اند، و `assert` سلول آن‌ها را کمتر از
+# $10^{-5}$ می‌خواهد. پس شیوهٔ نوشتن شبکه نه تابعی را که حساب می‌شود تغییر می‌دهد و نه گرادیان‌هایش را.
+
+# %% [markdown] tags=["en"]
+# The printed differences between each way and the raw-tensor implementation are tiny, and the cell's `assert`
+# requires them below $10^{-5}$. So the style in which the network is written changes neither the function it
+# computes nor its gradients.
+
 # %%
 named = building.named_sequential(SIZES)
 for name, parameter in named.named_parameters():
@@ -171,6 +186,14 @@ with tempfile.TemporaryDirectory() as folder:
     restored.load_state_dict(torch.load(Path(folder) / "model.pt"))
 assert torch.equal(restored(x), named(x))
 print("state_dict saved and loaded: identical outputs")
+
+# %% [markdown] tags=["fa"]
+# فهرست چاپ‌شده نام و شکل هر پارامتر را نشان می‌دهد؛ نام لایه‌ها همان نام‌هایی است که به `nn.Sequential` داده شده
+# است. مدلی که از `state_dict` ذخیره‌شده بارگذاری شود خروجی‌های کاملاً یکسانی می‌دهد.
+
+# %% [markdown] tags=["en"]
+# The printed list gives each parameter's name and shape; the layer names are the ones given to `nn.Sequential`. A
+# model loaded from the saved `state_dict` gives exactly the same outputs.
 
 # %% [markdown] tags=["fa"]
 # ### مقداردهی اولیه
@@ -207,6 +230,16 @@ fig = training_plots.layer_lines({f"{act}, {T[scheme]}": values for act, panel i
                                                                                  ("tanh", spread["tanh"]))
                                   for scheme, values in panel.items()}, T["std"])
 publish.figure(fig, "init_variance", **FIGURES["init_variance"])
+
+# %% [markdown] tags=["fa"]
+# در شکل، با مقداردهی Kaiming انحراف معیار فعال‌سازی‌های ReLU در عمق تقریباً ثابت می‌ماند، ولی با Xavier و با
+# مقداردهی پیش‌فرض لایه به لایه کوچک می‌شود؛ `assert`های سلول همین سه رفتار را وارسی می‌کنند. این همان چیزی است که
+# استدلال واریانس در فصل ۳ پیش‌بینی می‌کند.
+
+# %% [markdown] tags=["en"]
+# In the figure, Kaiming initialisation keeps the standard deviation of ReLU activations roughly constant with
+# depth, while Xavier and the default shrink it layer by layer; the cell's `assert`s check these three behaviours.
+# This is what the variance argument of Chapter 3 predicts.
 
 # %% [markdown] tags=["fa"]
 # ## ب. آموزش
@@ -249,6 +282,14 @@ fig = training_plots.curves([(T["loss"], {T["train_loss"]: history["train_loss"]
                                           T["val_loss"]: history["val_loss"][:, None]}),
                              (T["accuracy"], {T["accuracy"]: history["val_accuracy"][:, None]})], "")
 publish.figure(fig, "clean_loop", **FIGURES["clean_loop"])
+
+# %% [markdown] tags=["fa"]
+# در شکل، ضرر آموزش در طول دوره‌ها پایین می‌آید و دقت اعتبارسنجی بالا می‌رود، پس حلقه کار می‌کند. فاصلهٔ ضرر آموزش و
+# ضرر اعتبارسنجی نشان می‌دهد که شبکه تا چه حد بر داده‌های آموزش بیش‌برازش می‌کند.
+
+# %% [markdown] tags=["en"]
+# In the figure, the training loss falls over the epochs and the validation accuracy rises, so the loop works. The
+# gap between the training and the validation loss shows how far the network overfits its training data.
 
 # %% [markdown] tags=["fa"]
 # ### سنجش پیکربندی‌ها با ده بذر جفت‌شده
@@ -332,7 +373,17 @@ publish.value("reference_mlp_high", reference.high, ".1f")
 publish.value("reference_paper_accuracy", 68, "d")
 
 # %% [markdown] tags=["fa"]
-# ### جاروب نرخ یادگیری
+# دقت چاپ‌شده، همراه با بازهٔ اطمینان ۹۵٪ آن، را می‌توان با دقتی مقایسه کرد که سازندگان MNIST-1D گزارش کرده‌اند. فصل
+# ۳ توضیح می‌دهد که بیشتر فاصلهٔ این دو از پروتکل ارزیابی می‌آید: داده‌های آموزش کمتر، و توقف زودهنگام به‌جای شمار
+# ثابتی از گام‌ها.
+
+# %% [markdown] tags=["en"]
+# The printed accuracy, with its 95% confidence interval, can be compared with the accuracy MNIST-1D's authors
+# report. Chapter 3 explains that most of the gap between the two comes from the protocol: less training data, and
+# early stopping instead of a fixed number of steps.
+
+# %% [markdown] tags=["fa"]
+# ### پویش نرخ یادگیری
 
 # %% [markdown] tags=["en"]
 # ### A learning-rate sweep
@@ -360,6 +411,15 @@ publish.figure(training_plots.sweep(RATES, 100 * val, T["lr"], T["accuracy"] + T
                **FIGURES["learning_rate"])
 
 # %% [markdown] tags=["fa"]
+# در شکل، دقت اعتبارسنجی به نرخ یادگیری وابسته است و بهترین نرخ جایی میان دو سر بازهٔ آزموده قرار دارد؛ ادعای
+# `best_rate_inside` همین را وارسی می‌کند. به همین دلیل، در هر مقایسهٔ بعدی نرخ هر پیکربندی جداگانه انتخاب می‌شود.
+
+# %% [markdown] tags=["en"]
+# In the figure, the validation accuracy depends on the learning rate, and the best rate lies between the two ends
+# of the range tried; the claim `best_rate_inside` checks this. That is why every later comparison chooses each
+# configuration's rate separately.
+
+# %% [markdown] tags=["fa"]
 # ### تابع ضرر: آنتروپی متقاطع روی لوجیت‌ها، نه MSE روی سافت‌مکس
 
 # %% [markdown] tags=["en"]
@@ -380,6 +440,16 @@ for name, accuracies in losses.items():
     publish.value(f"loss_{name}_accuracy", percent(accuracies).mean, ".1f")
 (loss_verdict,) = stats.compare(losses, [("ce", "mse")])
 publish.text("loss_verdict", stats.describe(loss_verdict, {"ce": T["ce"], "mse": T["mse"]}, language()))
+
+# %% [markdown] tags=["fa"]
+# گرادیان‌های چاپ‌شده نشان می‌دهند که برای این پیش‌بینی نادرست که مدل با اطمینان زیاد انجام داده است، آنتروپی متقاطع سیگنال یادگیری بسیار
+# بزرگ‌تری از MSE روی سافت‌مکس می‌دهد. حکم چاپ‌شده می‌گوید که پس از آموزش کامل، هریک با نرخ خودش، دقت آزمون دو تابع
+# ضرر در مقایسه با هم چگونه است.
+
+# %% [markdown] tags=["en"]
+# The printed gradients show that for this confidently wrong prediction cross-entropy gives a far larger learning
+# signal than MSE on the softmax. The printed verdict says how the two losses compare in test accuracy after full
+# training, each at its own rate.
 
 # %% [markdown] tags=["fa"]
 # ### بهینه‌سازها
@@ -413,6 +483,16 @@ publish.text("optimisers_top", listing([T.get(n, n) for n in top], language()))
 publish.text("sgd_momentum", phrases[("SGD", "momentum")])
 
 # %% [markdown] tags=["fa"]
+# جدول نرخ برگزیده و دقت آزمون هر بهینه‌ساز را می‌دهد، و ادعای `optimiser_rates_bracketed` وارسی می‌کند که هیچ نرخ
+# برگزیده‌ای در یکی از دو سر بازهٔ آزموده نیست. متن چاپ‌شدهٔ `optimisers_top` بهینه‌سازهایی را نام می‌برد که هیچ
+# بهینه‌ساز دیگری به‌طور معنادار از آن‌ها جلوتر نیست.
+
+# %% [markdown] tags=["en"]
+# The table gives each optimiser's chosen rate and test accuracy, and the claim `optimiser_rates_bracketed` checks
+# that no chosen rate lies at an end of the range tried. The printed `optimisers_top` names the optimisers that no
+# other optimiser is significantly ahead of.
+
+# %% [markdown] tags=["fa"]
 # ### اندازهٔ دسته
 
 # %% [markdown] tags=["en"]
@@ -438,6 +518,16 @@ phrases, _ = verdicts(by_batch, {size: str(size) for size in BATCHES})
 publish.text("batch_small_large", phrases[(BATCHES[0], BATCHES[-1])])
 publish.claim("batch_rates_bracketed", not any(b["edge"] for b in batches.values()),
               listing([str(s) for s, b in batches.items() if b["edge"]], language()) or "—")
+
+# %% [markdown] tags=["fa"]
+# جدول نشان می‌دهد که هر اندازهٔ دسته نرخ برگزیدهٔ خودش را دارد، و حکم چاپ‌شده کوچک‌ترین و بزرگ‌ترین دسته را، هریک
+# با نرخ خودش، مقایسه می‌کند. اگر همهٔ اندازه‌ها با یک نرخ آموزش می‌دیدند، این مقایسه بیشتر اثر نرخ را نشان می‌داد
+# تا اثر اندازهٔ دسته.
+
+# %% [markdown] tags=["en"]
+# The table shows that each batch size has its own chosen rate, and the printed verdict compares the smallest and
+# the largest batch, each at its own rate. Had all batch sizes trained at one rate, the comparison would show the
+# effect of the rate more than that of the batch size.
 
 # %% [markdown] tags=["fa"]
 # ### منظم‌سازی: زوال وزن، برون‌اندازی و توقف زودهنگام
@@ -506,6 +596,16 @@ fig = training_plots.curves(
 publish.figure(fig, "regularisation", **FIGURES["regularisation"])
 
 # %% [markdown] tags=["fa"]
+# جدول و شکل نشان می‌دهند که بدون منظم‌سازی دقت آموزش بسیار بالاتر از دقت آزمون است، و زوال وزن و برون‌اندازی این
+# فاصله را به‌طور معنادار کم می‌کنند، بیشتر با پایین آوردن دقت آموزش؛ ادعاهای چاپ‌شده هر دو را وارسی می‌کنند.
+# حکم‌های چاپ‌شده دربارهٔ دقت آزمون نشان می‌دهند که هر چاره دقت آزمون را چقدر جابه‌جا می‌کند.
+
+# %% [markdown] tags=["en"]
+# The table and the figure show that without regularisation the training accuracy is far above the test accuracy,
+# and that weight decay and dropout narrow this gap significantly, mostly by lowering the training accuracy; the
+# printed claims check both. The printed verdicts on test accuracy show how far each remedy moves it.
+
+# %% [markdown] tags=["fa"]
 # ### بازتولیدپذیری
 #
 # دو اجرا با بذرهای یکسان باید بیت به بیت یکسان باشند و با بذر دیگر نه.
@@ -524,3 +624,13 @@ def short_run(network_seeds):
 first, second, other = short_run(SEEDS[:1]), short_run(SEEDS[:1]), short_run(SEEDS[1:2])
 assert torch.equal(first, second) and not torch.equal(first, other)
 print("same seed: identical;", "other seed: different")
+
+
+# %% [markdown] tags=["fa"]
+# دو اجرا با بذر یکسان ضررهای بیت به بیت یکسانی می‌دهند و اجرایی با بذر دیگر ضررهای متفاوتی؛ `assert` سلول هر دو را
+# وارسی می‌کند. پس هر عدد این نوت‌بوک را می‌توان روی همان سخت‌افزار و با همان بذرها دوباره به دست آورد.
+
+# %% [markdown] tags=["en"]
+# Two runs with the same seed give bit-for-bit identical losses, and a run with another seed gives different ones;
+# the cell's `assert` checks both. Every number of this notebook can therefore be obtained again on the same
+# hardware with the same seeds.
