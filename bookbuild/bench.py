@@ -1,4 +1,4 @@
-"""`make bench`: cold build, warm rebuild, the run time of each notebook and of each experiment it memoised, the
+"""`make bench`: cold build, warm rebuild, the reload after a prose edit under `mkdocs serve`, the run time of each notebook and of each experiment it memoised, the
 throughput of Chapter 3's batched training against the machine's matrix-product peak (and its speedup over a loop
 of seeds), and the weight of each page.
 
@@ -7,17 +7,22 @@ times are those `dlbook.memo.memoised` recorded in each run's timings.json: only
 experiment has its time (the other loaded it). The throughput is measured on one CPU thread, as each notebook runs
 in the build. The machine is noisy: compare numbers from one run only.
 """
+import gzip
 import json
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote
 
 import torch
 
 from bookbuild.execute import CACHE, notebook_sources, output_folder
+from bookbuild.typeset import TYPESETTER
 from dlbook import activations, data, memo, training
 from dlbook.text import LANGUAGES
 
@@ -33,14 +38,55 @@ def timed_build():
     return training.timed(subprocess.run, command, cwd=ROOT, check=True)[1]
 
 
+def serve_reloads(edits=3, page="docs/en/index.md"):
+    """Seconds from saving a prose edit of `page` under `mkdocs serve` to the server sending the edited page, for
+    each of `edits` edits; the page is restored afterwards."""
+    source = ROOT / page
+    original = source.read_text(encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/en/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(url, "</html>", timeout=600)
+        seconds = []
+        for edit in range(edits):
+            marker = f"bench-edit-{edit}-{time.time_ns()}"
+            start = time.perf_counter()
+            source.write_text(f"{original}\n{marker}\n", encoding="utf-8")
+            _wait_for(url, marker, timeout=120)
+            seconds.append(time.perf_counter() - start)
+        return seconds
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+
+
+def _wait_for(url, text, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show {text!r} within {timeout} s")
+
+
 def page_weights():
-    """(page, HTML bytes, bytes of the images it shows) for every built page."""
+    """(page, HTML bytes, HTML bytes gzipped, bytes of the images it shows) for every built page."""
     for html in sorted(SITE.rglob("*.html")):
         if "artifacts" in html.parts:
             continue
-        text = html.read_text(encoding="utf-8")
-        images = {(html.parent / unquote(src)).resolve() for src in IMAGE.findall(text) if "://" not in src}
-        yield html.relative_to(SITE).as_posix(), len(text.encode()), sum(p.stat().st_size for p in images)
+        data = html.read_bytes()
+        images = {(html.parent / unquote(src)).resolve() for src in IMAGE.findall(data.decode()) if "://" not in src}
+        yield (html.relative_to(SITE).as_posix(), len(data), len(gzip.compress(data)),
+               sum(p.stat().st_size for p in images))
 
 
 def experiment_timings(name, lang):
@@ -147,11 +193,14 @@ def print_throughput(epochs=3):
 
 def main():
     shutil.rmtree(CACHE, ignore_errors=True)
+    shutil.rmtree(TYPESETTER.folder, ignore_errors=True)
     shutil.rmtree(SITE, ignore_errors=True)
     cold = timed_build()
     warm = timed_build()
+    reloads = serve_reloads()
     print(f"cold build (empty cache): {cold:6.1f} s")
     print(f"warm rebuild (no change): {warm:6.1f} s")
+    print("mkdocs serve, prose edit to page served (s): " + ", ".join(f"{s:.1f}" for s in reloads))
     print("\nnotebook execution (s)        " + "".join(f"{lang:>8}" for lang in LANGUAGES))
     sources = notebook_sources()
     for source in sources:
@@ -168,9 +217,9 @@ def main():
     print_throughput()
     weights = list(page_weights())
     width = max(len(page) for page, *_ in weights)
-    print(f"\n  {'page':<{width}}{'HTML KB':>10}{'images KB':>12}")
-    for page, html, images in weights:
-        print(f"  {page:<{width}}{html / 1024:10.1f}{images / 1024:12.1f}")
+    print(f"\n  {'page':<{width}}{'HTML KB':>10}{'gzip KB':>10}{'images KB':>12}")
+    for page, html, gzipped, images in weights:
+        print(f"  {page:<{width}}{html / 1024:10.1f}{gzipped / 1024:10.1f}{images / 1024:12.1f}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Headless Chromium (Debian's package) and a local server for the built site: for `make pdf` and the tests."""
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import threading
 from pathlib import Path
@@ -31,10 +33,32 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class GzipHandler(QuietHandler):
+    """QuietHandler that, as GitHub Pages does, sends text files (HTML, CSS, JS, JSON, SVG, XML) gzipped to a client
+    that accepts gzip."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if path.endswith("/"):
+            path += "index.html"
+        kind = self.guess_type(path)
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
+                or not (kind.startswith("text/") or kind.endswith(("json", "javascript", "xml")))):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(folder):
-    """Serve `folder` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve(folder, compress=False):
+    """Serve `folder` on 127.0.0.1 at a free port, gzipped if `compress`; yields the base URL."""
+    handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:

@@ -59,6 +59,9 @@ def short_reference(key, lang):
     return authors + WORDS[lang]["comma"] + year
 
 
+PREVIEW = '{ data-preview="" }'  # attr_list: hovering the link shows its target (Material's instant preview)
+
+
 def render_citations(markdown, lang, bibliography_url):
     """Replace each [@key, locator; @key2] with a parenthesised, linked short reference, and each bare @key with
     'Authors (year)'. On the fa edition the locator's digits are Persian, like the year's."""
@@ -72,12 +75,12 @@ def render_citations(markdown, lang, bibliography_url):
                 raise CitationError(f"cannot read the citation {match.group(0)!r}")
             key, locator = parsed.groups()
             text = short_reference(key, lang) + (words["comma"] + localise_number(locator, lang) if locator else "")
-            links.append(f"[{text}]({bibliography_url}#ref-{key})")
+            links.append(f"[{text}]({bibliography_url}#ref-{key}){PREVIEW}")
         return "(" + words["semicolon"].join(links) + ")"
 
     def narrative(match):
         authors, year = _authors_and_year(match.group(1), lang)
-        return f"[{authors} ({year})]({bibliography_url}#ref-{match.group(1)})"
+        return f"[{authors} ({year})]({bibliography_url}#ref-{match.group(1)}){PREVIEW}"
 
     return NARRATIVE.sub(narrative, CITATION.sub(cite, markdown))
 

@@ -35,7 +35,8 @@ from dlbook.text import LANGUAGES
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "code" / "notebooks"
 LIBRARY = ROOT / "code" / "dlbook"
-LOCK_FILES = [ROOT / "requirements.txt", ROOT / "package-lock.json"]
+# The Python pins, and the one npm package that the notebooks use: Vazirmatn, for the Persian text of figures.
+LOCK_FILES = [ROOT / "requirements.txt", ROOT / "node_modules" / "vazirmatn" / "package.json"]
 
 
 def cache_folder():

@@ -3,11 +3,12 @@
 - on_pre_build: execute the stale notebooks (bookbuild/execute.py), then log a warning for every claim that did not
   hold, which stops a strict build.
 - on_page_markdown: fill the notebook, figure, value, text and claim placeholders and the citations.
-- on_post_page: drop the head's per-page hreflang links (see there); set dir on <html>; point search at the
-  page's edition.
+- on_page_content: link each glossary term's first use on a page to the glossary (bookbuild/glossary.py).
+- on_post_page: typeset the math (bookbuild/typeset.py); drop the head's per-page hreflang links (see there); set
+  dir on <html>; point search at the page's edition.
 - on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html); the site's own,
   which hosts serve for any missing URL, sends missing English pages on to the English one.
-- on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, MathJax) into the site, and
+- on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, the search shim) into the site, and
   split the search index by edition and normalise it for Persian (bookbuild/search.py).
 
 Any problem raises PluginError, which stops the build with the page or notebook and the cause.
@@ -24,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from bookbuild import citations, execute, markup, search
+from bookbuild import a11y, citations, execute, glossary, markup, search, typeset
 from dlbook.text import LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warnings a strict build counts
@@ -32,11 +33,10 @@ log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warn
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css point there)
-    "mathjax/es5/tex-svg-full.js": "assets/vendor/mathjax/tex-svg-full.js",
     "iframe-worker/shim/index.js": "assets/vendor/iframe-worker/shim.js",
     # static weights, not the variable font: Chromium embeds a variable font in a PDF as nameless Type 3 glyphs
     **{f"vazirmatn/fonts/webfonts/Vazirmatn-{weight}.woff2": f"assets/vendor/vazirmatn/Vazirmatn-{weight}.woff2"
-       for weight in ("Light", "Regular", "Medium", "Bold")},
+       for weight in ("Light", "Regular", "Bold")},
 }
 
 
@@ -92,6 +92,15 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
 
 
+def on_page_content(html, page, config, files):
+    lang = _edition(page)
+    if page.file.src_uri == f"{lang}/glossary.md":
+        return glossary.mark_rows(html, lang)
+    if page.file.src_uri == f"{lang}/bibliography.md":
+        return html
+    return glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
+
+
 def _finish_html(output, lang, where):
     # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> of the head, which i18n points at
     # the twin page: a 404 on every page load. The twins stay linked by the language switcher and by the
@@ -100,6 +109,7 @@ def _finish_html(output, lang, where):
     # Material sets the direction on <body> only; on <html> too, it also holds for print and for assistive tools.
     output = output.replace('<html lang="fa"', '<html lang="fa" dir="rtl"', 1).replace(
         '<html lang="en"', '<html lang="en" dir="ltr"', 1)
+    output = a11y.name_search_dialog(output, lang)
     try:
         return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
     except ValueError as error:
@@ -107,6 +117,10 @@ def _finish_html(output, lang, where):
 
 
 def on_post_page(output, page, config):
+    try:
+        output = typeset.TYPESETTER.page(output, _edition(page))
+    except typeset.MathError as error:
+        raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
     return _finish_html(output, _edition(page), page.file.src_uri)
 
 
@@ -129,11 +143,30 @@ def _send_to_the_edition_404(config):
             " { location.replace(root + '404.html'); break; } }</script>")
 
 
+SITEMAP_URL = re.compile(r"<loc>[^<]*</loc>(.*?</url>)", re.S)
+
+
+def _edition_sitemaps(site):
+    """A sitemap.xml at each edition's root, listing that edition's pages: Material's instant previews (hovering a
+    citation, a figure or an equation reference) look the linked page up in the sitemap at the page's base."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for lang, root in markup.EDITION_ROOT.items():
+        if root:
+            edition = SITEMAP_URL.sub(lambda url: f"<loc>{_alternate(url.group(1), lang)}</loc>{url.group(1)}", sitemap)
+            (site / root / "sitemap.xml").write_text(edition, encoding="utf-8")
+
+
+def _alternate(url, lang):
+    return re.search(rf'hreflang="{lang}" href="([^"]*)"', url).group(1)
+
+
 @event_priority(-200)  # after i18n, which builds the English edition and merges the search index in its own
 def on_post_build(config):
     site = Path(config.site_dir)
     if (site / "search" / "search_index.json").exists():
         search.split_index(site, markup.EDITION_ROOT.values())
+    if (site / "sitemap.xml").exists():
+        _edition_sitemaps(site)
     for lang, page in NOT_FOUND_PAGES.items():
         target = site / markup.EDITION_ROOT[lang] / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,9 @@ from html import escape
 
 import nbformat
 
+from bookbuild.citations import PREVIEW
 from bookbuild.execute import output_folder
-from bookbuild.notebook_page import render
+from bookbuild.notebook_page import NotebookPageError, image_size, render
 from dlbook.text import localise_number, localise_rows, localise_value, markdown_table
 
 EDITION_ROOT = {"fa": "", "en": "en/"}  # where each edition lives under the site root
@@ -30,7 +31,7 @@ PLACEHOLDER = re.compile(
     r"\{\{\s*(notebook|figure|figref|value|math|table|text|claim)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
 FIGURE_WORD = {"fa": "شکل", "en": "Figure"}
 NOT_HELD = {"fa": "این گزاره در این ساخت برقرار نماند", "en": "This statement did not hold in this build"}
-DOWNLOAD = {"fa": "دانلود نوت‌بوک اجراشده (ipynb.)", "en": "Download the executed notebook (.ipynb)"}
+DOWNLOAD = {"fa": "دریافت نوت‌بوک اجراشده (<bdi>.ipynb</bdi>)", "en": "Download the executed notebook (.ipynb)"}
 
 
 class MarkupError(Exception):
@@ -98,11 +99,17 @@ def render_placeholders(markdown, lang, chapter, url):
         if kind == "figref":
             if name not in numbers:
                 raise MarkupError(f"{match.group(0)} refers to a figure that this page does not show")
-            return f"[{figure_label(lang, chapter, numbers[name])}](#fig-{name})"
+            return f"[{figure_label(lang, chapter, numbers[name])}](#fig-{name}){PREVIEW}"
         entry = _lookup(published(notebook, "figures.json"), notebook, name, "figure")
         src = url(artifact_path(lang, notebook, "figures", f"{name}.svg"))
+        path = output_folder(notebook, lang) / "figures" / f"{name}.svg"
+        if not path.exists():
+            raise MarkupError(f"figure {notebook}/{name} was published but {path} is missing")
+        svg = path.read_text(encoding="utf-8")
+        width, height = image_size("image/svg+xml", svg, {})  # the page keeps its place while the image loads
+        lazy = ' loading="lazy"' if numbers[name] > 1 else ""  # the first figure may be in the first screen
         return (f'<figure class="book-figure" id="fig-{name}" markdown="1">\n'
-                f'<img src="{src}" alt="{escape(entry["alt"])}">\n'
+                f'<img src="{src}" alt="{escape(entry["alt"])}" width="{width}" height="{height}"{lazy}>\n'
                 f'<figcaption markdown="span">**{figure_label(lang, chapter, numbers[name])}.** '
                 f'{entry["caption"]}</figcaption>\n</figure>')
 
@@ -114,8 +121,11 @@ def _notebook(lang, notebook, url):
     path = folder / f"{notebook}.ipynb"
     if not path.exists():
         raise MarkupError(f"no executed notebook {notebook!r} for {lang} (is code/notebooks/{notebook}.py there?)")
-    body = render(nbformat.read(path, as_version=4),
-                  lambda image: url(artifact_path(lang, notebook, "outputs", image)))
+    try:
+        body = render(nbformat.read(path, as_version=4),
+                      lambda image: url(artifact_path(lang, notebook, "outputs", image)), lang)
+    except NotebookPageError as error:
+        raise MarkupError(f"notebook {notebook!r} [{lang}], {error}") from None
     download = url(artifact_path(lang, notebook, f"{notebook}.ipynb"))
     button = f'<a class="md-button notebook-download" href="{download}" download>{DOWNLOAD[lang]}</a>'
     title, _, rest = body.partition("\n\n")  # the first cell of a notebook is its title

@@ -1,12 +1,16 @@
 """The build logic: notebook execution and its cache, loud failures, placeholders, citations and the lint."""
+import base64
 import json
 import logging
+import re
+import struct
 from types import SimpleNamespace
 
+import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from bookbuild import citations, execute, hooks, lint, markup
+from bookbuild import citations, execute, hooks, lint, markup, notebook_page
 
 GOOD = """# %% [markdown] tags=["fa"]
 # # عنوان
@@ -126,6 +130,9 @@ def published(sandbox):
     (folder / "values.json").write_text(json.dumps({"share": "73.5%", "tiny": r"\(3 \times 10^{-15}\)"}))
     (folder / "texts.json").write_text(json.dumps({"verdict": "جلوتر از ReLU (p = 0.003)"}))
     (folder / "figures.json").write_text(json.dumps({"curve": {"caption": "منحنی.", "alt": "یک منحنی"}}))
+    (folder / "figures").mkdir()
+    (folder / "figures" / "curve.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="460.8pt" '
+                                                  'height="345.6pt" viewBox="0 0 460.8 345.6"></svg>')
     (folder / "tables.json").write_text(json.dumps({"ranks": {
         "header": ["سر", "رتبه"], "rows": [["MoS 2", "47"], ["softmax", "4"]], "numeric": [False, True]}}))
     return folder
@@ -155,9 +162,13 @@ def test_texts_are_inserted_as_the_notebook_wrote_them(published):
 
 def test_figures_are_numbered_captioned_and_referenced(published):
     page = render("{{ figref: demo/curve }}\n\n{{ figure: demo/curve }}")
-    assert page.startswith("[شکل ۲-۱](#fig-curve)")
+    assert page.startswith('[شکل ۲-۱](#fig-curve){ data-preview="" }')  # hovering it shows the figure
     assert 'id="fig-curve"' in page and 'src="../artifacts/fa/demo/figures/curve.svg"' in page
     assert 'alt="یک منحنی"' in page and "**شکل ۲-۱.** منحنی." in page
+    assert 'width="614" height="461">' in page  # CSS pixels of the SVG's points; the first figure is not lazy
+    (published / "figures" / "curve.svg").unlink()
+    with pytest.raises(markup.MarkupError, match="figure demo/curve was published but .*curve.svg is missing"):
+        render("{{ figure: demo/curve }}")
 
 
 @pytest.mark.parametrize("markdown, cause", [
@@ -182,16 +193,18 @@ def test_a_page_error_names_the_page(published):
 
 def test_citations_in_both_languages():
     english = citations.render_citations("[@goodfellow2016deep, §6.1; @nair2010rectified]", "en", "bib.md")
-    assert english == ("([Goodfellow et al., 2016, §6.1](bib.md#ref-goodfellow2016deep); "
-                       "[Nair and Hinton, 2010](bib.md#ref-nair2010rectified))")
+    preview = '{ data-preview="" }'  # hovering a citation shows the whole reference
+    assert english == (f"([Goodfellow et al., 2016, §6.1](bib.md#ref-goodfellow2016deep){preview}; "
+                       f"[Nair and Hinton, 2010](bib.md#ref-nair2010rectified){preview})")
     persian = citations.render_citations("[@rumelhart1986learning; @goodfellow2016deep, §6.1]", "fa", "bib.md")
-    assert persian == ("([Rumelhart و همکاران، ۱۹۸۶](bib.md#ref-rumelhart1986learning)؛ "
-                       "[Goodfellow و همکاران، ۲۰۱۶، §۶٫۱](bib.md#ref-goodfellow2016deep))")
+    assert persian == (f"([Rumelhart و همکاران، ۱۹۸۶](bib.md#ref-rumelhart1986learning){preview}؛ "
+                       f"[Goodfellow و همکاران، ۲۰۱۶، §۶٫۱](bib.md#ref-goodfellow2016deep){preview})")
 
 
 def test_a_bare_key_is_a_narrative_citation_and_other_at_signs_are_left_alone():
     text = citations.render_citations("As @yang2018breaking show; write to a@b.org or use @property.", "en", "b.md")
-    assert text == "As [Yang et al. (2018)](b.md#ref-yang2018breaking) show; write to a@b.org or use @property."
+    assert text == ('As [Yang et al. (2018)](b.md#ref-yang2018breaking){ data-preview="" } show; '
+                    'write to a@b.org or use @property.')
     with pytest.raises(citations.CitationError, match="smith2020typo"):
         citations.render_citations("as @smith2020typo argues", "fa", "b.md")
 
@@ -221,6 +234,19 @@ def test_the_book_passes_the_lint():
     problems = [f"{path}:{line}: {message}" for path, text in lint.persian_sources()
                 for line, message in lint.problems_in(text)]
     assert problems == [] and lint.missing_twins() == []
+
+
+@pytest.mark.parametrize("variant", ["تقریب‌زن جهانی", "آموزهٔ", "آموزه", "جاروب", "جاروب‌های", "سطح شانس",
+                                     "تفاضل‌های متناهی", "فروکاستنی", "سطری‌مرکزی‌شده", "رتبهٔ مرکزی"])
+def test_lint_finds_each_retired_variant(variant):
+    messages = [message for _, message in lint.problems_in(f"این‌جا {variant} به کار رفته است.")]
+    assert len(messages) == 1 and "retired variant" in messages[0]
+
+
+def test_lint_leaves_the_current_terms_and_code_alone():
+    text = ("تقریب‌گر عمومی، درس‌نامهٔ آمستردام، آموزش، پویش نرخ، سطح تصادفی، تفاضل محدود، فروکاست‌پذیر نیست، "
+            "رتبهٔ مرکزی‌شده.\n`جاروب` در کد و $\\text{جاروب}$ در ریاضی.")
+    assert lint.problems_in(text) == []
 
 
 def test_a_page_without_twin_is_found(tmp_path, monkeypatch):
@@ -335,3 +361,58 @@ def test_a_relative_book_cache_is_taken_from_the_working_directory_and_the_kerne
     assert execute.execute(notebook(sandbox, "good", GOOD), "en")
     values = sandbox / "other-cache" / "book" / "en" / "good" / "values.json"  # not under code/notebooks
     assert json.loads(values.read_text()) == {"answer": "42"}
+
+
+FIGURE = GOOD + """
+# %%
+from matplotlib import pyplot as plt
+from dlbook import plotting
+plotting.setup()
+fig, ax = plt.subplots(figsize=(3, 2))
+ax.plot([0, 1], [1, 0])
+publish.figure(fig, "line", caption="A line.", alt='A "falling" line.')
+"""
+
+
+def test_a_notebook_page_shows_each_figure_with_its_alt_text_and_size(sandbox):
+    execute.execute(notebook(sandbox, "figure", FIGURE), "en")
+    executed = nbformat.read(sandbox / "cache" / "en" / "figure" / "figure.ipynb", as_version=4)
+    output = executed.cells[-1].outputs[0]
+    assert output.metadata == {"alt": 'A "falling" line.'} and "image/svg+xml" in output.data
+    width, height = (float(pt) for pt in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"',
+                                                   output.data["image/svg+xml"]).groups())
+    page = notebook_page.render(executed, lambda name: f"outputs/{name}", "en")
+    image = f"cell{len(executed.cells) - 1}-0.svg"
+    assert (f'<img class="notebook-output" src="outputs/{image}" alt="A &quot;falling&quot; line." '
+            f'width="{round(width * 4 / 3)}" height="{round(height * 4 / 3)}" loading="lazy">') in page  # pt -> px
+
+
+def code_cell(source, *outputs):
+    return nbformat.v4.new_code_cell(source, outputs=list(outputs))
+
+
+def test_an_image_output_without_alt_text_is_an_error_naming_the_cell():
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + struct.pack(">II", 640, 480) + b"\x08").decode()
+    page = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"), code_cell(
+        "plt.show()", nbformat.v4.new_output("display_data", data={"image/png": png}))])
+    with pytest.raises(notebook_page.NotebookPageError, match=r"cell 1 \('plt.show\(\)'\) .*without alt text"):
+        notebook_page.render(page, str, "en")
+    page.cells[1].outputs[0].metadata = {"alt": "A chart."}
+    assert 'alt="A chart." width="640" height="480"' in notebook_page.render(page, str, "en")  # the PNG's size
+    page.cells[1].outputs[0].metadata = {"alt": "A chart.", "image/png": {"width": 320, "height": 240}}
+    assert 'width="320" height="240"' in notebook_page.render(page, str, "en")  # a 2x PNG at its CSS size
+
+
+@pytest.mark.parametrize("lang, summary", [("en", "Output (25 lines)"), ("fa", "خروجی (۲۵ سطر)")])
+def test_code_and_outputs_are_marked_apart_and_long_outputs_fold(lang, summary):
+    short = nbformat.v4.new_output("stream", name="stdout", text="a = 1\n")
+    long = nbformat.v4.new_output("stream", name="stdout", text="".join(f"{i}\n" for i in range(25)))
+    page = notebook_page.render(nbformat.v4.new_notebook(cells=[code_cell("x = 1"), code_cell("f()", short, long)]),
+                                str, lang)
+    blocks = page.split("\n\n")
+    assert blocks[0] == "``` {.python .notebook-input}\nx = 1\n```"  # a cell without output gets no output box
+    assert blocks[1] == "``` {.python .notebook-input}\nf()\n```"
+    assert blocks[2] == '<div class="notebook-outputs" markdown="1">' and blocks[-1] == "</div>"
+    assert blocks[3] == "``` text\na = 1\n```"
+    assert blocks[4] == f'<details class="notebook-long" markdown="1">\n<summary>{summary}</summary>'
+    assert blocks[5].startswith("``` text\n0\n1\n") and blocks[6] == "</details>"

@@ -44,6 +44,9 @@ REPORT = r"""async () => {
     untypeset: [...document.querySelectorAll(".arithmatex")]
       .filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 80)),
     mathDirections: [...document.querySelectorAll("mjx-container")].map(e => getComputedStyle(e).direction),
+    mathWithoutMathml: [...document.querySelectorAll("mjx-container")]
+      .filter(e => !e.querySelector("mjx-assistive-mml > math")).length,
+    mathjaxScripts: [...document.scripts].map(s => s.src).filter(src => /mathjax/i.test(src)),
     emptyHeadingIds: [...article.querySelectorAll("h1, h2, h3, h4, h5, h6")]
       .filter(h => !h.id).map(h => h.textContent.trim()),
     brokenAnchors: [...document.querySelectorAll("a[href*='#']")]  // SVG links too: MathJax's \eqref
@@ -73,7 +76,6 @@ def reports(server, browser):
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(urljoin(server, path), wait_until="networkidle")
             page.evaluate("() => document.fonts.ready.then(() => true)")
-            page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => true) : 0")
             result = page.evaluate(REPORT)
             page.wait_for_load_state("networkidle")
             result.update(requests=list(requests), errors=list(errors), page=page)
@@ -99,11 +101,13 @@ def test_text_is_set_in_vazirmatn(reports, lang, path, twin):
 
 
 @pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
-def test_math_is_typeset_left_to_right(reports, lang, path, twin):
+def test_math_is_typeset_at_build_time_left_to_right_with_mathml(reports, lang, path, twin):
     report = reports(path)
     assert report["rawMath"] == [], "TeX left untypeset in the text"
     assert report["untypeset"] == []
     assert set(report["mathDirections"]) <= {"ltr"}
+    assert report["mathWithoutMathml"] == 0, "a formula that screen readers cannot read"
+    assert report["mathjaxScripts"] == [], "the page loads MathJax"
 
 
 @pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
@@ -161,4 +165,31 @@ def test_a_missing_page_gets_the_404_page_of_its_edition(server, browser, missin
     page.wait_for_url(urljoin(server, shown))
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == lang
+    page.close()
+
+
+HOVERED = [  # (page, link, what its tooltip shows)
+    ("en/xor-gradients/", "article p a[href*='bibliography/#ref-goodfellow2016deep']", "Ian Goodfellow, Yoshua Bengio"),
+    ("en/xor-gradients/", "a[href='#fig-network']", "Figure 2.1."),
+    ("en/xor-gradients/", "a.eqref[href='#mjx-eqn:eq:loss']", "(1)"),
+    ("en/xor-gradients/", "a.glossary-term[href$='#term-mean-squared-error']", "میانگین مربعات خطا"),
+    ("xor-gradients/", "a.glossary-term[href$='#term-backpropagation']", "backpropagation"),
+]
+
+
+@pytest.mark.parametrize("path, link, shown", HOVERED, ids=[f"{p}{link}" for p, link, _ in HOVERED])
+def test_hovering_a_citation_figure_equation_or_term_shows_it_and_without_javascript_it_is_a_link(
+        server, browser, path, link, shown):
+    page = browser.new_page()
+    # Material finds the pages it may preview in the sitemap, which names the site's URL; here the test server's
+    page.route("**/sitemap.xml", lambda route: route.fulfill(
+        response=route.fetch(), body=route.fetch().text().replace("http://127.0.0.1:8000/", server)))
+    page.goto(urljoin(server, path), wait_until="networkidle")
+    page.locator(link).first.hover()
+    page.wait_for_function("(shown) => [...document.querySelectorAll('.md-tooltip2--active')]"
+                           "  .some(tip => tip.textContent.includes(shown))", arg=shown, timeout=10_000)
+    page.close()
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(urljoin(server, path))
+    assert page.locator(link).first.get_attribute("href")
     page.close()

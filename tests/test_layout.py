@@ -26,7 +26,6 @@ def pages(browser):
 def test_no_horizontal_overflow_and_the_right_scheme(pages, server, tmp_path_factory, path, width, scheme):
     page = pages[(width, scheme)].new_page()
     page.goto(urljoin(server, path), wait_until="load")
-    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => true) : 0")
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     palette = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     shots = tmp_path_factory.getbasetemp() / "screenshots"

@@ -22,7 +22,6 @@ def test_pages_open_from_disk_with_fonts_math_and_no_other_requests(offline, bro
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((offline / "xor-gradients.html").as_uri(), wait_until="load")
-    page.evaluate("() => MathJax.startup.promise.then(() => true)")
     assert page.evaluate("document.querySelectorAll('mjx-container').length") > 10
     assert page.evaluate("[...document.fonts].some(f => f.family.includes('Vazirmatn') && f.status === 'loaded')")
     assert page.evaluate("document.documentElement.lang") == "fa"

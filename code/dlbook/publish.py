@@ -35,7 +35,8 @@ def _record(manifest, name, entry):
 
 
 def figure(fig, name, caption, alt):
-    """Save `fig` as figures/<name>.svg with its caption and alt text (in the edition's language), and show it."""
+    """Save `fig` as figures/<name>.svg with its caption and alt text (in the edition's language), and show it with
+    its alt text in the output's metadata."""
     if not caption or not alt:
         raise ValueError(f"figure {name!r} needs a caption and an alt text")
     localise_axes(fig)
@@ -44,7 +45,7 @@ def figure(fig, name, caption, alt):
         (folder / "figures").mkdir(parents=True, exist_ok=True)
         fig.savefig(folder / "figures" / f"{name}.svg", metadata={"Date": None})
     _record("figures.json", name, {"caption": caption, "alt": alt})
-    display(fig)
+    display(fig, metadata={"alt": alt})  # the notebook's page uses it as the image's alt text
     plt.close(fig)
 
 

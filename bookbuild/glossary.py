@@ -1,0 +1,99 @@
+"""Glossary terms in the text. On every page, the first use of each glossary term links to its row of the glossary,
+and the link's title is the term in the other edition's language: Material shows it as a tooltip on hover, and
+without JavaScript the browser shows the title and the link still works.
+
+The glossary is the table of docs/<lang>/glossary.md: the edition's term, the other edition's term, a short
+explanation. A parenthesised part of a term, such as an abbreviation, is not looked for in the text.
+"""
+import html
+import re
+from functools import cache, lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+ROW = re.compile(r"^\| *([^|]+?) *\| *([^|]+?) *\|", re.M)
+PAGE_ROW = re.compile(r"<tr>(\s*<td>)(.*?)(</td>\s*<td>)(.*?)</td>")
+SKIPPED = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "summary", "figcaption",
+           "button", "svg", "mjx-container"}  # elements whose text never links
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@cache
+def entries(lang):
+    """(term, the other edition's term) for each row of the edition's glossary, longest term first."""
+    text = (DOCS / lang / "glossary.md").read_text(encoding="utf-8")
+    rows = [(term, other) for term, other in ROW.findall(text) if not set(term) <= set("-: ")][1:]  # no header
+    return sorted(rows, key=lambda row: -len(row[0]))
+
+
+def anchor(lang, term, other):
+    """The id of a term's row: from its English name, so that both editions use the same one."""
+    english = _bare(term if lang == "en" else other)
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-")
+
+
+def _bare(term):
+    """The term without its parenthesised part: 'mean squared error (MSE)' -> 'mean squared error'."""
+    return re.sub(r" *[(].*[)]$", "", term)
+
+
+@cache
+def _matcher(lang):
+    """One pattern for all the edition's terms, longest first, each in a named group t<row number>."""
+    terms = "|".join(f"(?P<t{i}>{re.escape(_bare(term))})"
+                     for i, (term, _) in enumerate(entries(lang)))
+    if lang == "en":  # a plural counts; a longer word does not
+        return re.compile(rf"(?<![\w-])(?:{terms})(?:e?s)?(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w\u200c])(?:{terms})(?!\w)")  # Persian suffixes follow a zero-width non-joiner
+
+
+class _TextRuns(HTMLParser):
+    """The (start, end) offsets of the page's text outside SKIPPED elements and math."""
+
+    def __init__(self, page):
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in page.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.open, self.runs = [], []  # open: (tag, whether its text is skipped)
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.open.append((tag, tag in SKIPPED or "arithmatex" in (dict(attrs).get("class") or "")))
+
+    def handle_endtag(self, tag):
+        names = [name for name, _ in self.open]
+        if tag in names:
+            del self.open[len(names) - 1 - names[::-1].index(tag):]
+
+    def handle_data(self, data):
+        if not any(skipped for _, skipped in self.open):
+            line, column = self.getpos()
+            start = self.lines[line - 1] + column
+            self.runs.append((start, start + len(data)))
+
+
+@lru_cache(maxsize=64)  # under `mkdocs serve`, a rebuild after an edit redoes only the edited pages
+def link_terms(page, lang, glossary_url):
+    """`page` (an article's HTML) with the first use of each glossary term linked to its row."""
+    rows, found = entries(lang), {}  # found: row number -> the span of its first use
+    for start, end in _TextRuns(page).runs:
+        for match in _matcher(lang).finditer(page, start, end):
+            found.setdefault(int(match.lastgroup[1:]), match.span())
+    for row, (start, end) in sorted(found.items(), key=lambda item: -item[1][0]):
+        term, other = rows[row]
+        link = (f'<a class="glossary-term" href="{glossary_url}#{anchor(lang, term, other)}" '
+                f'title="{html.escape(other)}">{page[start:end]}</a>')
+        page = page[:start] + link + page[end:]
+    return page
+
+
+def mark_rows(page, lang):
+    """The glossary page with an id on each term's row, for the links of link_terms."""
+    def mark(match):
+        term, other = html.unescape(match.group(2)), html.unescape(match.group(4))
+        return f'<tr id="{anchor(lang, term, other)}">{match.group(1)}{match.group(2)}{match.group(3)}{match.group(4)}</td>'
+    return PAGE_ROW.sub(mark, page)

@@ -1,0 +1,125 @@
+"""Math typeset at build time, so that no reader's browser loads MathJax or waits for it.
+
+One Node process per build (bookbuild/typeset.js, MathJax 3 from npm's mathjax-full) receives each page's formulas,
+which arithmatex left as `<span class="arithmatex">\\(…\\)</span>` and `<div class="arithmatex">\\[…\\]</div>`, and
+returns them as SVG with MathML beside it for screen readers. The page gets the SVG in place of the TeX, the glyphs
+that the SVG uses once at its end, and MathJax's style sheet in its head. Answers are kept in .cache/math (beside
+the notebooks' cache), so a page whose formulas did not change costs nothing, and Node starts only when one did.
+"""
+import atexit
+import hashlib
+import html
+import json
+import re
+import subprocess
+
+from bookbuild import execute
+from dlbook.text import localise_number
+from pathlib import Path
+
+SCRIPT = Path(__file__).with_name("typeset.js")
+MATHJAX_VERSION = SCRIPT.parents[1] / "node_modules" / "mathjax-full" / "package.json"
+FORMULA = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+TEX_ERROR = re.compile(r'data-mjx-error="([^"]*)"')
+EQUATION_ID = re.compile(r' id="(mjx-eqn:[^"]*)"')
+EQREF_ONLY = re.compile(r"\\\(\s*\\eqref\{([^}]*)\}\s*\\\)")
+SVG_LINK = re.compile(r"</?a\b[^>]*>")
+EQUATION_NUMBER = re.compile(r"<mtext>\((.*?)\)</mtext>")  # the number that an \eqref shows, in its MathML
+EQUATION_WORD = {"fa": "معادلهٔ", "en": "Equation"}
+WIDTH = re.compile(r'(?:min-width: |width=")([\d.]+)ex')  # a display formula's width: its box's, else its SVG's
+SCROLLS_AT = 45  # ex: wider than a phone's text column (about 330 px at 16 px), so the formula scrolls
+
+
+class MathError(Exception):
+    """A formula that cannot be typeset; the message quotes it."""
+
+
+class Typesetter:
+    def __init__(self, folder=None):
+        self.process = None
+        self.answers = {}  # a page's formulas -> MathJax's answer for them
+        self.folder = folder  # where answers are kept between builds, if anywhere
+
+    def _start(self):
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(["node", str(SCRIPT)], cwd=SCRIPT.parents[1], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, text=True, encoding="utf-8")
+            atexit.register(self.process.kill)
+        return self.process
+
+    def answer(self, formulas):
+        if formulas in self.answers:
+            return self.answers[formulas]
+        kept = self.folder / f"{_key(formulas)}.json" if self.folder else None
+        if kept and kept.exists():
+            answer = json.loads(kept.read_text(encoding="utf-8"))
+        else:
+            process = self._start()
+            process.stdin.write(json.dumps(formulas) + "\n")
+            process.stdin.flush()
+            line = process.stdout.readline()
+            if not line:
+                raise MathError(f"node {SCRIPT.name} stopped (its error is printed above); is `npm ci` done?")
+            answer = json.loads(line)
+            if kept:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_text(line, encoding="utf-8")
+        self.answers[formulas] = answer
+        return answer
+
+    def page(self, page_html, lang):
+        """`page_html`, a page of edition `lang`, with its formulas typeset; MathError names the first that fails."""
+        matches = list(FORMULA.finditer(page_html))
+        if not matches:
+            return page_html
+        answer = self.answer(tuple(match.group(2) for match in matches))
+        for match, svg in zip(matches, answer["math"]):
+            _check(html.unescape(match.group(2)), svg)
+        parts = iter(answer["math"])
+        page_html = FORMULA.sub(lambda match: _place(match.group(1), html.unescape(match.group(2)), next(parts), lang),
+                                page_html)
+        page_html = page_html.replace("</head>", f'<style id="mathjax">{answer["css"]}</style></head>', 1)
+        return page_html.replace("</body>", answer["cache"] + "</body>", 1)
+
+
+def _place(tag, tex, svg, lang):
+    """The typeset formula in its arithmatex element, linked so that hovering shows the equation (Material's
+    instant preview, or a plain link without JavaScript):
+    - a formula that is only \\eqref{label} becomes one HTML link around the number, where MathJax made an SVG one,
+      named "Equation N" for screen readers;
+    - a display formula with one label carries its id on the element, so that the preview shows the whole of it;
+    - a display formula too wide for a phone is in the tab order, so that the keyboard can scroll it."""
+    eqref = EQREF_ONLY.fullmatch(tex.strip())
+    if eqref:
+        target = html.escape(f"#mjx-eqn:{eqref.group(1)}")  # not %-encoded: Material's preview looks the id up as is
+        number = localise_number(EQUATION_NUMBER.search(svg).group(1), lang)
+        return (f'<{tag} class="arithmatex"><a class="eqref" href="{target}" data-preview="" '
+                f'aria-label="{EQUATION_WORD[lang]} {number}">{SVG_LINK.sub("", svg)}</a></{tag}>')
+    if tag == "span":
+        return f'<span class="arithmatex">{svg}</span>'
+    ids = EQUATION_ID.findall(svg)
+    attributes = f' id="{ids[0]}"' if len(ids) == 1 else ""
+    if float(WIDTH.search(svg).group(1)) > SCROLLS_AT:
+        attributes += ' tabindex="0"'  # it scrolls on a phone: the keyboard can scroll it too
+    return f'<div class="arithmatex"{attributes}>{EQUATION_ID.sub("", svg) if len(ids) == 1 else svg}</div>'
+
+
+def _key(formulas):
+    """A page's formulas and everything that decides how they are typeset: the script and MathJax's version."""
+    digest = hashlib.sha256(SCRIPT.read_bytes())
+    digest.update(MATHJAX_VERSION.read_bytes())
+    digest.update(json.dumps(formulas).encode())
+    return digest.hexdigest()[:32]
+
+
+def _check(tex, svg):
+    if "<mjx-container" not in svg:
+        raise MathError(f"{tex!r} is not a formula: are its delimiters \\( \\), \\[ \\] or \\begin … \\end balanced?")
+    error = TEX_ERROR.search(svg)
+    if error:
+        raise MathError(f"TeX error in {tex!r}: {html.unescape(error.group(1))}")
+    if 'href="#"' in svg:
+        raise MathError(f"{tex!r} refers to a label that no equation of its page has (\\eqref needs \\label)")
+
+
+TYPESETTER = Typesetter(execute.CACHE.parent / "math")

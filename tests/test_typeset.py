@@ -1,0 +1,94 @@
+"""Math typeset at build time (bookbuild/typeset.py and typeset.js): SVG with MathML, numbers and links that work,
+and a formula that cannot be typeset stops the build naming the page and the formula."""
+import re
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from bookbuild import hooks, typeset
+
+
+def page(body):
+    return f"<html><head><title>t</title></head><body>{body}</body></html>"
+
+
+@pytest.fixture(scope="module")
+def typesetter():
+    return typeset.Typesetter()
+
+
+def test_formulas_become_svg_with_mathml_and_the_page_gets_glyphs_and_styles(typesetter):
+    html = typesetter.page(page('<p><span class="arithmatex">\\(x^2 &lt; 1\\)</span></p>'
+                                '<div class="arithmatex">\\[\\sum_i w_i\\]</div>'), "en")
+    assert "\\(" not in html and "\\[" not in html
+    assert html.count("<mjx-container") == 2
+    assert html.count("<mjx-assistive-mml") == 2 and "<mo>&lt;</mo>" in html  # what a screen reader reads
+    assert 'id="MJX-SVG-global-cache"' in html.split("</head>")[1]
+    assert re.search(r'<style id="mathjax">.*mjx-container.*</style></head>', html, re.S)
+
+
+def test_equations_are_numbered_and_eqref_links_to_them_even_before_the_equation(typesetter):
+    html = typesetter.page(page(
+        '<p><span class="arithmatex">\\(\\eqref{eq:b}\\)</span></p>'
+        '<div class="arithmatex">\\begin{equation} a = 1 \\label{eq:a} \\end{equation}</div>'
+        '<div class="arithmatex">\\begin{equation} b = 2 \\label{eq:b} \\end{equation}</div>'), "en")
+    assert "<mtext>(2)</mtext>" in html  # the reference reads "(2)": the second equation
+    # one HTML link (hover previews it; without JavaScript it is a plain link) to the equation's element
+    assert '<a class="eqref" href="#mjx-eqn:eq:b" data-preview="" aria-label="Equation 2"><mjx-container' in html
+    assert html.count("<a ") == 1
+    persian = typesetter.page(page('<span class="arithmatex">\\(\\eqref{eq:e}\\)</span>' +
+                                   '<div class="arithmatex">\\begin{equation} e \\label{eq:e} \\end{equation}</div>'),
+                              "fa")
+    assert 'aria-label="معادلهٔ ۱"' in persian
+    assert '<div class="arithmatex" id="mjx-eqn:eq:b">' in html and html.count('id="mjx-eqn:eq:b"') == 1
+
+
+def test_each_page_numbers_its_equations_from_one(typesetter):
+    def equation(name):
+        return f'<div class="arithmatex">\\begin{{equation}} {name} \\label{{eq:{name}}} \\end{{equation}}</div>'
+    first = typesetter.page(page(equation("c")), "en")
+    second = typesetter.page(page(equation("c") + equation("d")), "en")
+    assert "<mtext>(1)</mtext>" in first and "<mtext>(2)</mtext>" in second
+
+
+@pytest.mark.parametrize("tex, cause", [
+    ("\\(\\frac{1}{\\nosuchmacro}\\)", r"TeX error in .*nosuchmacro.*: Undefined control sequence \\nosuchmacro"),
+    ("\\(\\eqref{eq:nowhere}\\)", r"eqref\{eq:nowhere\}.* refers to a label that no equation of its page has"),
+    ("\\(\\frac{1}{2\\)", r"is not a formula"),
+])
+def test_a_formula_that_cannot_be_typeset_is_an_error_quoting_it(typesetter, tex, cause):
+    with pytest.raises(typeset.MathError, match=cause):
+        typesetter.page(page(f'<p><span class="arithmatex">{tex}</span></p>'), "en")
+
+
+def test_one_node_process_serves_every_page_and_answers_are_reused(typesetter):
+    typesetter.page(page('<span class="arithmatex">\\(y\\)</span>'), "en")
+    process = typesetter.process
+    typesetter.page(page('<span class="arithmatex">\\(z\\)</span>'), "en")
+    assert typesetter.process is process and process.poll() is None
+    assert typesetter.page(page('<span class="arithmatex">\\(z\\)</span>'), "en").count("<mjx-container") == 1
+    assert len(typesetter.answers) >= 2
+
+
+def test_a_math_error_in_the_build_names_the_page():
+    built = SimpleNamespace(file=SimpleNamespace(src_uri="en/chapter.md"), url="en/chapter/", meta={})
+    config = SimpleNamespace(docs_dir=str(hooks.ROOT / "docs"))
+    with pytest.raises(PluginError, match=r"docs/en/chapter.md: TeX error in '\\\\\(\\\\oops\\\\\)'"):
+        hooks.on_post_page(page('<span class="arithmatex">\\(\\oops\\)</span>'), page=built, config=config)
+
+
+def test_answers_are_kept_on_disk_and_a_later_build_reads_them_without_node(tmp_path):
+    formula = page('<span class="arithmatex">\\(e^{i\\pi}\\)</span>')
+    first = typeset.Typesetter(tmp_path)
+    html = first.page(formula, "en")
+    assert first.process is not None and len(list(tmp_path.glob("*.json"))) == 1
+    later = typeset.Typesetter(tmp_path)
+    assert later.page(formula, "en") == html and later.process is None
+
+
+def test_a_display_formula_too_wide_for_a_phone_is_in_the_tab_order_and_a_narrow_one_is_not(typesetter):
+    wide = "+".join(f"x_{{{i}}}" for i in range(40))
+    html = typesetter.page(page(f'<div class="arithmatex">\\[{wide}\\]</div><div class="arithmatex">\\[y\\]</div>'),
+                           "en")
+    assert html.count('tabindex="0"') == 1 and '<div class="arithmatex" tabindex="0"><mjx-container' in html
