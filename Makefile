@@ -5,7 +5,7 @@ MKDOCS := $(VENV)/bin/mkdocs
 TORCH  := $(shell grep '^torch==' requirements.txt)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench pdf submission offline clean
+.PHONY: setup serve build test bench pdf epub submission offline audit clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -35,12 +35,18 @@ test: setup             ## unit tests, a strict build, the Persian lint and the 
 bench: setup            ## cold and warm build times, notebook and experiment run times, training GFLOP/s, page sizes
 	$(PYTHON) -m bookbuild.bench
 
-pdf: setup              ## one PDF per chapter and language in dist/, printed by headless Chromium
+pdf: setup              ## one PDF per chapter and language, and the whole book per language, in dist/ (headless Chromium)
 	tools/install-system-packages.sh
 	$(MKDOCS) build --strict
 	$(PYTHON) -m bookbuild.pdf
+	$(PYTHON) -m bookbuild.downloads   # the home pages link what dist/ now holds
 
-submission: setup       ## HW2_$(ID).zip in dist/: Persian chapter PDFs, executed notebooks, README with the sources
+epub: setup             ## dist/book.fa.epub and dist/book.en.epub: the whole book as EPUB 3, packed from the built site
+	$(MKDOCS) build --strict
+	$(PYTHON) -m bookbuild.epub
+	$(PYTHON) -m bookbuild.downloads
+
+submission: setup       ## HW2_$(ID).zip in dist/: Persian chapter and book PDFs, executed notebooks, README with sources
 	$(PYTHON) -m bookbuild.submission --check-id "$(ID)"   # a bad ID is refused before anything is built
 	$(MAKE) pdf
 	$(PYTHON) -m bookbuild.submission "$(ID)"
@@ -50,6 +56,10 @@ offline: setup          ## dist/book-offline.zip: the book to open from disk (fi
 	BOOK_OFFLINE=true $(MKDOCS) build --strict --site-dir dist/book
 	rm -f dist/book-offline.zip
 	cd dist && ../$(PYTHON) -m zipfile -c book-offline.zip book
+
+audit: setup            ## Lighthouse on every page of site/ (or SITE=folder) served with gzip; the table in dist/audit.md
+	tools/install-system-packages.sh
+	$(PYTHON) -m bookbuild.audit $(SITE)
 
 clean:
 	rm -rf .cache site dist

@@ -1,7 +1,7 @@
 """`make submission ID=<StudentID>`: the archive the homework asks for, HW2_<StudentID>.zip, in dist/.
 
-It holds the Persian chapter PDFs (from `make pdf`), the executed Persian notebooks, and a README that lists what
-is inside and the sources the book cites.
+It holds the Persian chapter PDFs and the whole Persian book as one PDF (from `make pdf`), the executed Persian
+notebooks, and a README that lists what is inside and the sources the book cites.
 
 Run: python -m bookbuild.submission STUDENT_ID [DIST]
      python -m bookbuild.submission --check-id STUDENT_ID   (what `make submission` runs before printing anything)
@@ -36,7 +36,8 @@ def sources_text():
 
 def readme(pdfs, notebooks):
     lines = ["# پاسخ تمرین سری دوم یادگیری عمیق", "",
-             "این بایگانی پاسخ‌های تایپ‌شدهٔ فارسی (فایل‌های PDF هر فصل) و نوت‌بوک‌های اجراشده را دربر دارد.", "",
+             "این بایگانی پاسخ‌های تایپ‌شدهٔ فارسی (فایل‌های PDF هر فصل و کل کتاب در یک PDF) "
+             "و نوت‌بوک‌های اجراشده را دربر دارد.", "",
              "## محتوا", ""]
     lines += [f"- `{name}`" for name in pdfs + notebooks]
     lines += ["", "## منبع‌ها", "", sources_text(), ""]
@@ -54,8 +55,8 @@ def refuse_a_bad_id(student_id):
 def main(student_id=None, dist=ROOT / "dist"):
     student_id = refuse_a_bad_id(student_id)
     dist = Path(dist)
-    chapter_pdfs = [dist / name for lang, *_, name in pdf.chapters() if lang == "fa"]
-    missing = [str(path) for path in chapter_pdfs if not path.exists()]
+    pdfs = [dist / name for lang, *_, name in pdf.chapters() if lang == "fa"] + [dist / "book.fa.pdf"]
+    missing = [str(path) for path in pdfs if not path.exists()]
     if missing:
         raise SystemExit(f"make submission: missing {', '.join(missing)}: run `make pdf` first")
     notebooks = [execute.output_folder(source.stem, "fa") / f"{source.stem}.ipynb"
@@ -65,11 +66,11 @@ def main(student_id=None, dist=ROOT / "dist"):
         raise SystemExit(f"make submission: missing {', '.join(missing)}: run `make build` first")
     archive = dist / f"HW2_{student_id}.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
-        for path in chapter_pdfs:
+        for path in pdfs:
             zipped.write(path, f"pdf/{path.name}")
         for path in notebooks:
             zipped.write(path, f"notebooks/{path.name}")
-        zipped.writestr("README.md", readme([f"pdf/{p.name}" for p in chapter_pdfs],
+        zipped.writestr("README.md", readme([f"pdf/{p.name}" for p in pdfs],
                                             [f"notebooks/{p.name}" for p in notebooks]))
     print(f"wrote {archive}")
     return archive

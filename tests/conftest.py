@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import TimeoutError
 
 from bookbuild import browser as chromium
-from bookbuild import pdf
+from bookbuild import epub, pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
@@ -42,6 +42,19 @@ def pdfs(server, browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("dist")
     pdf.print_chapters(browser, server, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def book_pdfs(pdfs, server, site, browser):
+    """The `pdfs` folder with the whole-book PDFs of `make pdf` added (dist/book.fa.pdf, dist/book.en.pdf)."""
+    pdf.print_books(browser, server, site, pdfs)
+    return pdfs
+
+
+@pytest.fixture(scope="session")
+def epubs(site, tmp_path_factory):
+    """{language: path} of the EPUBs of `make epub`."""
+    return epub.main(site, tmp_path_factory.mktemp("epub"))
 
 
 def search_results(page, query):

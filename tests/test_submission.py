@@ -9,12 +9,12 @@ from bookbuild import execute, pdf, submission
 from conftest import ROOT
 
 
-def test_the_archive_holds_the_persian_pdfs_the_executed_notebooks_and_the_sources(pdfs):
-    archive = submission.main("98123456", pdfs)
+def test_the_archive_holds_the_persian_chapter_and_book_pdfs_the_executed_notebooks_and_the_sources(book_pdfs):
+    archive = submission.main("98123456", book_pdfs)
     assert archive.name == "HW2_98123456.zip"
     with zipfile.ZipFile(archive) as zipped:
         names = set(zipped.namelist())
-        expected_pdfs = {f"pdf/{name}" for lang, *_, name in pdf.chapters() if lang == "fa"}
+        expected_pdfs = {f"pdf/{name}" for lang, *_, name in pdf.chapters() if lang == "fa"} | {"pdf/book.fa.pdf"}
         expected_notebooks = {f"notebooks/{source.stem}.ipynb" for source in execute.notebook_sources()}
         assert names == expected_pdfs | expected_notebooks | {"README.md"}
         for name in expected_pdfs:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for the browser tests and `make pdf`, poppler to check the PDFs. Idempotent: installs only what is missing.
+# Debian packages the tests need: Chromium for the browser tests and `make pdf`, poppler to check the PDFs, EPUBCheck
+# to check `make epub`'s books. Idempotent: installs only what is missing.
 set -euo pipefail
-packages=(chromium fonts-dejavu-core poppler-utils)
+packages=(chromium epubcheck fonts-dejavu-core poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
