@@ -35,7 +35,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class GzipHandler(QuietHandler):
     """QuietHandler that, as GitHub Pages does, sends text files (HTML, CSS, JS, JSON, SVG, XML) gzipped to a client
-    that accepts gzip."""
+    that accepts gzip, and keeps connections open (HTTP/1.1) rather than opening one per file."""
+    protocol_version = "HTTP/1.1"
 
     def send_head(self):
         path = self.translate_path(self.path)

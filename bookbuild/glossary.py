@@ -15,7 +15,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 ROW = re.compile(r"^\| *([^|]+?) *\| *([^|]+?) *\|", re.M)
 PAGE_ROW = re.compile(r"<tr>(\s*<td>)(.*?)(</td>\s*<td>)(.*?)</td>")
 SKIPPED = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "summary", "figcaption",
-           "button", "svg", "mjx-container"}  # elements whose text never links
+           "button", "svg", "mjx-container", "details"}  # elements whose text never links
+# Math, and boxes in small print (admonitions; details, among SKIPPED): their lines are too close for two links
+# to be told apart by a finger (axe: target-size).
+SKIPPED_CLASSES = {"arithmatex", "admonition"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -49,7 +52,7 @@ def _matcher(lang):
 
 
 class _TextRuns(HTMLParser):
-    """The (start, end) offsets of the page's text outside SKIPPED elements and math."""
+    """The (start, end) offsets of the page's text outside SKIPPED elements and SKIPPED_CLASSES."""
 
     def __init__(self, page):
         super().__init__(convert_charrefs=False)
@@ -62,7 +65,8 @@ class _TextRuns(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in VOID:
-            self.open.append((tag, tag in SKIPPED or "arithmatex" in (dict(attrs).get("class") or "")))
+            classes = (dict(attrs).get("class") or "").split()
+            self.open.append((tag, tag in SKIPPED or bool(SKIPPED_CLASSES.intersection(classes))))
 
     def handle_endtag(self, tag):
         names = [name for name, _ in self.open]
@@ -95,5 +99,5 @@ def mark_rows(page, lang):
     """The glossary page with an id on each term's row, for the links of link_terms."""
     def mark(match):
         term, other = html.unescape(match.group(2)), html.unescape(match.group(4))
-        return f'<tr id="{anchor(lang, term, other)}">{match.group(1)}{match.group(2)}{match.group(3)}{match.group(4)}</td>'
+        return f'<tr id="{anchor(lang, term, other)}">' + "".join(match.groups()) + "</td>"
     return PAGE_ROW.sub(mark, page)

@@ -38,6 +38,13 @@ VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css poin
     **{f"vazirmatn/fonts/webfonts/Vazirmatn-{weight}.woff2": f"assets/vendor/vazirmatn/Vazirmatn-{weight}.woff2"
        for weight in ("Light", "Regular", "Bold")},
 }
+FONTS = [target for target in VENDOR.values() if target.endswith(".woff2")]
+
+
+def on_config(config):
+    if not config.plugins["material/offline"].config.enabled:
+        config.extra["polyfills"] = []  # the search shim serves file:// only; online it would block the first paint
+    return config
 
 
 def on_pre_build(config):
@@ -101,6 +108,22 @@ def on_page_content(html, page, config, files):
     return glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
 
 
+JS_CLASS = 'document.documentElement.classList.replace("no-js", "js")'
+GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
+                            r'<script src="[^"]*glightbox\.min\.js"></script>')
+GLIGHTBOX_INIT = '<script id="init-glightbox">'
+
+
+def _glightbox_after_content(output):
+    """glightbox's style sheet and script, which its plugin puts in the head, where they hold up the first paint, moved
+    to just before the script that starts it at the end of the body: the lightbox is needed only on a click."""
+    head = GLIGHTBOX_HEAD.search(output)
+    if not head or GLIGHTBOX_INIT not in output:
+        return output
+    output = output[:head.start()] + output[head.end():]
+    return output.replace(GLIGHTBOX_INIT, head.group(0) + GLIGHTBOX_INIT, 1)
+
+
 def _finish_html(output, lang, where):
     # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> of the head, which i18n points at
     # the twin page: a 404 on every page load. The twins stay linked by the language switcher and by the
@@ -110,6 +133,10 @@ def _finish_html(output, lang, where):
     output = output.replace('<html lang="fa"', '<html lang="fa" dir="rtl"', 1).replace(
         '<html lang="en"', '<html lang="en" dir="ltr"', 1)
     output = a11y.name_search_dialog(output, lang)
+    # Material's script swaps the class no-js for js when it has loaded, at the end of the page; the header then
+    # gains its search button and the page shifts under the reader. Swapped first thing, the page is laid out once.
+    output = output.replace("<head>", f"<head><script>{JS_CLASS}</script>", 1)
+    output = _glightbox_after_content(output)
     try:
         return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
     except ValueError as error:
@@ -121,7 +148,15 @@ def on_post_page(output, page, config):
         output = typeset.TYPESETTER.page(output, _edition(page))
     except typeset.MathError as error:
         raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
+    output = output.replace("</head>", _preload_fonts(page.url) + "</head>", 1)
     return _finish_html(output, _edition(page), page.file.src_uri)
+
+
+def _preload_fonts(page_url):
+    """The fonts are asked for with the style sheets, not once the page is laid out: the text is set in Vazirmatn from
+    the first paint, and does not jump when the font arrives (cumulative layout shift)."""
+    return "".join(f'<link rel="preload" href="{get_relative_url(font, page_url)}" as="font" type="font/woff2" '
+                   'crossorigin>' for font in FONTS)
 
 
 def on_post_template(output, template_name, config):

@@ -11,6 +11,7 @@ from pathlib import Path
 from dlbook.text import localise_number
 
 IMAGE_TYPES = {"image/svg+xml": "svg", "image/png": "png"}
+OUTPUT_FENCE = "{.text .no-copy}"  # an output is read, not copied: no copy button to crowd the code's
 LONG_OUTPUT = 20  # lines: a longer text output is folded
 FOLDED = {"fa": "خروجی ({} سطر)", "en": "Output ({} lines)"}
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)(pt|px|)"[^>]*?\sheight="([\d.]+)(pt|px|)"')
@@ -53,9 +54,10 @@ def _text(text, lang):
     """A text output; folded under a summary when it is long."""
     lines = text.rstrip().count("\n") + 1
     if lines <= LONG_OUTPUT:
-        return _fence(text, "text")
-    return (f'<details class="notebook-long" markdown="1">\n<summary>{FOLDED[lang].format(localise_number(str(lines), lang))}</summary>\n\n'
-            f'{_fence(text, "text")}\n\n</details>')
+        return _fence(text, OUTPUT_FENCE)
+    summary = FOLDED[lang].format(localise_number(str(lines), lang))
+    return (f'<details class="notebook-long" markdown="1">\n<summary>{summary}</summary>\n\n'
+            f'{_fence(text, OUTPUT_FENCE)}\n\n</details>')
 
 
 def image_size(mime, data, metadata):

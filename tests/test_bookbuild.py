@@ -413,6 +413,6 @@ def test_code_and_outputs_are_marked_apart_and_long_outputs_fold(lang, summary):
     assert blocks[0] == "``` {.python .notebook-input}\nx = 1\n```"  # a cell without output gets no output box
     assert blocks[1] == "``` {.python .notebook-input}\nf()\n```"
     assert blocks[2] == '<div class="notebook-outputs" markdown="1">' and blocks[-1] == "</div>"
-    assert blocks[3] == "``` text\na = 1\n```"
+    assert blocks[3] == "``` {.text .no-copy}\na = 1\n```"
     assert blocks[4] == f'<details class="notebook-long" markdown="1">\n<summary>{summary}</summary>'
-    assert blocks[5].startswith("``` text\n0\n1\n") and blocks[6] == "</details>"
+    assert blocks[5].startswith("``` {.text .no-copy}\n0\n1\n") and blocks[6] == "</details>"

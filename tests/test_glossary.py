@@ -31,7 +31,7 @@ def test_the_longest_term_wins():
 def test_code_math_headings_links_and_captions_are_left_alone():
     page = ('<h2>The learning rate</h2><p><code>learning rate</code> <a href="x">learning rate</a> '
             '<span class="arithmatex">\\(\\text{learning rate}\\)</span></p><figcaption>learning rate</figcaption>'
-            '<p>then the <em>learning rate</em>.</p>')
+            '<div class="admonition note"><p>learning rate</p></div><p>then the <em>learning rate</em>.</p>')
     linked = glossary.link_terms(page, "en", "g/")
     assert linked.count("glossary-term") == 1 and "<em><a class" in linked
 
