@@ -22,12 +22,12 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFont
 
-from bookbuild import book
+from bookbuild import book, hooks
 from bookbuild.markup import EDITION_ROOT
 
 ROOT = Path(__file__).resolve().parents[1]
-VAZIRMATN = ROOT / "node_modules" / "vazirmatn" / "fonts"
-FONTS = ["Vazirmatn-Light.woff2", "Vazirmatn-Regular.woff2", "Vazirmatn-Bold.woff2"]  # the weights the site uses
+VAZIRMATN = hooks.NODE_MODULES / "vazirmatn" / "fonts" / "ttf"  # for the cover
+FONTS = {Path(source).name: hooks.NODE_MODULES / source for source in hooks.FONTS}  # the weights the site serves
 STYLE = Path(__file__).with_name("epub.css")
 ORIGIN = "http://book/"  # a stand-in origin against which the pages' relative links are resolved
 DROPPED = "a.headerlink, .notebook-download, .book-downloads"  # what only makes sense on the site
@@ -154,7 +154,7 @@ def cover_image(lang):
     y = 560
     for key, size, weight, colour in [("book", 104, "Bold", "#ffffff"), ("subtitle", 52, "Regular", "#e8eaf6"),
                                       ("edition", 44, "Light", "#c5cae9"), ("author", 40, "Regular", "#e8eaf6")]:
-        font = ImageFont.truetype(str(VAZIRMATN / "ttf" / f"Vazirmatn-{weight}.ttf"), size)
+        font = ImageFont.truetype(str(VAZIRMATN / f"Vazirmatn-{weight}.ttf"), size)
         for line in wrapped(draw, words[key], font, width - 200):
             draw.text((width / 2, y), line, font=font, fill=colour, anchor="mm", direction=direction(lang))
             y += size * 1.6
@@ -221,7 +221,7 @@ def files(site, lang, modified):
         images.update(dict.fromkeys(shown))
     texts["nav.xhtml"] = nav(lang, entries)
     resources = {"book.css": STYLE.read_bytes(), "cover.png": cover_image(lang)}
-    resources.update({f"fonts/{name}": (VAZIRMATN / "webfonts" / name).read_bytes() for name in FONTS})
+    resources.update({f"fonts/{name}": path.read_bytes() for name, path in FONTS.items()})
     resources.update({name: image_file(Path(site) / name) for name in images})
     properties = {"nav.xhtml": "nav", "cover.png": "cover-image"}
     properties.update({name: "mathml" for name, text in texts.items() if "<math" in text})

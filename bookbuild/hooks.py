@@ -38,7 +38,7 @@ VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css poin
     **{f"vazirmatn/fonts/webfonts/Vazirmatn-{weight}.woff2": f"assets/vendor/vazirmatn/Vazirmatn-{weight}.woff2"
        for weight in ("Light", "Regular", "Bold")},
 }
-FONTS = [target for target in VENDOR.values() if target.endswith(".woff2")]
+FONTS = {source: target for source, target in VENDOR.items() if target.endswith(".woff2")}  # also the EPUB's
 
 
 def on_config(config):
@@ -82,6 +82,11 @@ def _edition(page):
     return page.file.src_uri.split("/")[0]
 
 
+def _source(page, config):
+    """The page's Markdown file, as an error names it: docs/fa/chapter.md."""
+    return Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = _edition(page)
 
@@ -96,7 +101,7 @@ def on_page_markdown(markdown, page, config, files):
             markdown = markdown.replace(citations.BIBLIOGRAPHY_PLACEHOLDER, citations.bibliography_html())
         return markdown
     except (markup.MarkupError, citations.CitationError) as error:
-        raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
+        raise PluginError(f"{_source(page, config)}: {error}") from None
 
 
 def on_page_content(html, page, config, files):
@@ -147,7 +152,7 @@ def on_post_page(output, page, config):
     try:
         output = typeset.TYPESETTER.page(output, _edition(page))
     except typeset.MathError as error:
-        raise PluginError(f"{Path(config.docs_dir, page.file.src_uri).relative_to(ROOT)}: {error}") from None
+        raise PluginError(f"{_source(page, config)}: {error}") from None
     output = output.replace("</head>", _preload_fonts(page.url) + "</head>", 1)
     return _finish_html(output, _edition(page), page.file.src_uri)
 
@@ -156,7 +161,7 @@ def _preload_fonts(page_url):
     """The fonts are asked for with the style sheets, not once the page is laid out: the text is set in Vazirmatn from
     the first paint, and does not jump when the font arrives (cumulative layout shift)."""
     return "".join(f'<link rel="preload" href="{get_relative_url(font, page_url)}" as="font" type="font/woff2" '
-                   'crossorigin>' for font in FONTS)
+                   'crossorigin>' for font in FONTS.values())
 
 
 def on_post_template(output, template_name, config):

@@ -114,7 +114,6 @@ ASSEMBLE_BOOK = """async (parts) => {
   article.replaceChildren(...sections);
   await Promise.all([...document.images].map((image) => image.decode().catch(() => null)));
 }"""
-PARTS_ON_NEW_PAGES = "@media print { .print-part + .print-part { break-before: page; } }"
 
 
 def chapters():
@@ -192,7 +191,6 @@ def print_books(chromium, base, site, dist):
     Path(dist).mkdir(parents=True, exist_ok=True)
     for lang in EDITION_ROOT:
         page = open_book(chromium, base, site, lang)
-        page.add_style_tag(content=PARTS_ON_NEW_PAGES)
         words = WORDS[lang]
         page.evaluate("(title) => { document.title = title; }", words["book"])
         target = Path(dist) / f"book.{lang}.pdf"

@@ -12,10 +12,11 @@ import html
 import json
 import re
 import subprocess
+from functools import cache
+from pathlib import Path
 
 from bookbuild import execute
 from dlbook.text import localise_number
-from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("typeset.js")
 MATHJAX_VERSION = SCRIPT.parents[1] / "node_modules" / "mathjax-full" / "package.json"
@@ -104,10 +105,15 @@ def _place(tag, tex, svg, lang):
     return f'<div class="arithmatex"{attributes}>{EQUATION_ID.sub("", svg) if len(ids) == 1 else svg}</div>'
 
 
+@cache
+def _typesetting():
+    """What decides how formulas are typeset, read once: the script and MathJax's version."""
+    return hashlib.sha256(SCRIPT.read_bytes() + MATHJAX_VERSION.read_bytes())
+
+
 def _key(formulas):
-    """A page's formulas and everything that decides how they are typeset: the script and MathJax's version."""
-    digest = hashlib.sha256(SCRIPT.read_bytes())
-    digest.update(MATHJAX_VERSION.read_bytes())
+    """A page's formulas and what decides how they are typeset."""
+    digest = _typesetting().copy()
     digest.update(json.dumps(formulas).encode())
     return digest.hexdigest()[:32]
 
