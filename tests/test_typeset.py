@@ -1,10 +1,14 @@
 """Math typeset at build time (bookbuild/typeset.py and typeset.js): SVG with MathML, numbers and links that work,
 and a formula that cannot be typeset stops the build naming the page and the formula."""
+import io
+import json
 import re
+import subprocess
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
+from PIL import Image, ImageChops
 
 from bookbuild import hooks, typeset
 
@@ -92,3 +96,39 @@ def test_a_display_formula_too_wide_for_a_phone_is_in_the_tab_order_and_a_narrow
     html = typesetter.page(page(f'<div class="arithmatex">\\[{wide}\\]</div><div class="arithmatex">\\[y\\]</div>'),
                            "en")
     assert html.count('tabindex="0"') == 1 and '<div class="arithmatex" tabindex="0"><mjx-container' in html
+
+
+DRAWN = [  # formulas whose MathJax groups are dissolved in many ways: shifts, scales, tables, labels, links, colour
+    r"\(\mathbf{a}+\boldsymbol{\delta}\)",
+    r"\[\frac{\partial L}{\partial w_{ij}} = \sum_{k=1}^{n} x_k^{2}\,\sqrt{\tfrac{1}{2}\sigma'(z)}\]",
+    r"\begin{equation}\label{eq:m} W = \begin{pmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{pmatrix},"
+    r"\quad \hat{y} = \operatorname{softmax}\left(\frac{\exp z_i}{\sum_j \exp z_j}\right)\end{equation}",
+    r"\begin{align} h &= \max\{0, W^\top x + c\} \tag{3} \\ \mathcal{L} &= \tfrac{1}{4}\textstyle\sum_{i} (y_i - "
+    r"\hat y_i)^2 \end{align}",
+    r"\(\overbrace{a + b}^{n} \underbrace{c}_{m} \color{red}{\tilde{x}} \text{ and } \eqref{eq:m}\)",
+]
+
+
+def test_dissolving_mathjax_groups_changes_no_pixel(browser, tmp_path):
+    """typeset.js dissolves the SVG groups that only shift their content: each formula, drawn by Chromium, is the
+    same picture as MathJax's own SVG. Far fewer elements: that is what it is for."""
+    script = ("const { typeset } = require('./bookbuild/typeset.js');"
+              f"const formulas = {json.dumps(DRAWN)};"
+              "process.stdout.write(JSON.stringify([typeset(formulas, { flat: false }), typeset(formulas)]));")
+    mathjax, flat = json.loads(subprocess.run(["node", "-e", script], cwd=typeset.SCRIPT.parents[1], check=True,
+                                              capture_output=True, text=True).stdout)
+    elements = [sum(math.count("<") for math in answer["math"]) for answer in (mathjax, flat)]
+    assert elements[1] < 0.7 * elements[0]
+    page = browser.new_page(device_scale_factor=2)
+    shots = []
+    for answer in (mathjax, flat):
+        formulas = "".join(f'<div class="f" style="display:inline-block">{math}</div><br>' for math in answer["math"])
+        page.set_content(f'<html><head><style>{answer["css"]}</style></head><body style="font-size:20px">'
+                         f'{formulas}{answer["cache"]}</body></html>')
+        shots.append([Image.open(io.BytesIO(formula.screenshot())).convert("L")
+                      for formula in page.locator("div.f").all()])
+    page.close()
+    for tex, before, after in zip(DRAWN, *shots):
+        assert before.size == after.size, tex
+        differing = ImageChops.difference(before, after).point(lambda value: 255 if value > 64 else 0).histogram()[255]
+        assert differing <= 0.002 * before.width * before.height, f"{tex}: {differing} pixels differ"
