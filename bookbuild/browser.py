@@ -46,7 +46,7 @@ class GzipHandler(QuietHandler):
         if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
                 or not (kind.startswith("text/") or kind.endswith(("json", "javascript", "xml")))):
             return super().send_head()
-        body = gzip.compress(Path(path).read_bytes())
+        body = _gzipped(path, os.path.getmtime(path))
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Encoding", "gzip")
@@ -54,6 +54,13 @@ class GzipHandler(QuietHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path, mtime):
+    """The file at `path` gzipped, kept while it is unchanged: compressing a chapter on every request would take the
+    CPU from the browser that is being measured (make audit)."""
+    return gzip.compress(Path(path).read_bytes())
 
 
 @contextlib.contextmanager
