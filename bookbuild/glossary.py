@@ -1,6 +1,6 @@
 """Glossary terms in the text. On every page, the first use of each glossary term links to its row of the glossary,
-and the link's title is the term in the other edition's language: Material shows it as a tooltip on hover, and
-without JavaScript the browser shows the title and the link still works.
+and the link's title is the term in the other edition's language, which the browser shows on hover (Material's
+tooltips, which would restyle it, cost a phone too much main-thread time at startup: README, "How it works").
 
 The glossary is the table of docs/<lang>/glossary.md: the edition's term, the other edition's term, a short
 explanation. A parenthesised part of a term, such as an abbreviation, is not looked for in the text.

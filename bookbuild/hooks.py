@@ -34,9 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = ROOT / "node_modules"
 VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css point there)
     "iframe-worker/shim/index.js": "assets/vendor/iframe-worker/shim.js",
-    # static weights, not the variable font: Chromium embeds a variable font in a PDF as nameless Type 3 glyphs
+    # static weights, not the variable font: Chromium embeds a variable font in a PDF as nameless Type 3 glyphs.
+    # No Light: each weight is 50 KB that a phone fetches before the first paint; Material's light headings are
+    # set in the regular weight, the nearest there is.
     **{f"vazirmatn/fonts/webfonts/Vazirmatn-{weight}.woff2": f"assets/vendor/vazirmatn/Vazirmatn-{weight}.woff2"
-       for weight in ("Light", "Regular", "Bold")},
+       for weight in ("Regular", "Bold")},
 }
 FONTS = {source: target for source, target in VENDOR.items() if target.endswith(".woff2")}  # also the EPUB's
 
@@ -129,6 +131,24 @@ def _glightbox_after_content(output):
     return output.replace(GLIGHTBOX_INIT, head.group(0) + GLIGHTBOX_INIT, 1)
 
 
+PALETTE_FORM = 'data-md-component="palette"'
+PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>')
+OWN_PALETTE = "<script>" + Path(__file__).with_name("palette.js").read_text(encoding="utf-8") + "</script>"
+
+
+def _own_palette(output, where):
+    """Material's light/dark toggle, run by bookbuild/palette.js instead of Material's script, which styles a long page
+    anew three times once it is parsed."""
+    if PALETTE_FORM not in output:
+        return output
+    script = PALETTE_SCRIPT.search(output)
+    if not script:
+        raise PluginError(f"{where}: Material's palette script is not where bookbuild/palette.js replaces it: "
+                          "has Material changed its header?")
+    output = output[:script.start()] + OWN_PALETTE + output[script.end():]
+    return output.replace(PALETTE_FORM, "data-book-palette", 1)
+
+
 def _finish_html(output, lang, where):
     # Material fetches sitemap.xml next to every <link rel="alternate" hreflang> of the head, which i18n points at
     # the twin page: a 404 on every page load. The twins stay linked by the language switcher and by the
@@ -142,13 +162,24 @@ def _finish_html(output, lang, where):
     # gains its search button and the page shifts under the reader. Swapped first thing, the page is laid out once.
     output = output.replace("<head>", f"<head><script>{JS_CLASS}</script>", 1)
     output = _glightbox_after_content(output)
+    output = _own_palette(output, where)
     try:
         return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
     except ValueError as error:
         raise PluginError(f"{where}: {error}") from None
 
 
+TABLE = re.compile(r"<table>.*?</table>", re.S)
+
+
+def _box_tables(output):
+    """Each table in a box of its own, for Material's script to wrap it in its scrolling box there. Without it, the
+    script's move of a table makes Chromium style the whole article anew (sibling rules, among them MathML's)."""
+    return TABLE.sub(lambda table: f'<div class="table-box">{table.group(0)}</div>', output)
+
+
 def on_post_page(output, page, config):
+    output = _box_tables(output)
     try:
         output = typeset.TYPESETTER.page(output, _edition(page))
     except typeset.MathError as error:

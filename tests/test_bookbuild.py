@@ -416,3 +416,20 @@ def test_code_and_outputs_are_marked_apart_and_long_outputs_fold(lang, summary):
     assert blocks[3] == "``` {.text .no-copy}\na = 1\n```"
     assert blocks[4] == f'<details class="notebook-long" markdown="1">\n<summary>{summary}</summary>'
     assert blocks[5].startswith("``` {.text .no-copy}\n0\n1\n") and blocks[6] == "</details>"
+
+
+def test_material_s_palette_script_is_replaced_and_a_header_without_it_is_an_error():
+    header = ('<form class="md-header__option" data-md-component="palette"><input></form>'
+              '<script>var palette=__md_get("__palette");if(palette){}</script><main></main>')
+    own = hooks._own_palette(header, "fa/index.md")
+    assert 'data-md-component="palette"' not in own and "data-book-palette" in own  # Material's script leaves it be
+    assert "var palette=" not in own and own.count(hooks.OWN_PALETTE) == 1
+    with pytest.raises(PluginError, match="fa/index.md: Material's palette script"):
+        hooks._own_palette(header.replace("var palette=", "var colours="), "fa/index.md")
+    assert hooks._own_palette("<main></main>", "fa/index.md") == "<main></main>"  # a page without the toggle
+
+
+def test_each_plain_table_gets_a_box_of_its_own():
+    page = '<p>a</p><table>\n<tr><td>1</td></tr></table><table class="dataframe"><tr><td>2</td></tr></table>'
+    assert hooks._box_tables(page) == ('<p>a</p><div class="table-box"><table>\n<tr><td>1</td></tr></table></div>'
+                                       '<table class="dataframe"><tr><td>2</td></tr></table>')

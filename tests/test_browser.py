@@ -168,28 +168,63 @@ def test_a_missing_page_gets_the_404_page_of_its_edition(server, browser, missin
     page.close()
 
 
-HOVERED = [  # (page, link, what its tooltip shows)
+HOVERED = [  # (page, link, what hovering shows): Material's instant preview of the target
     ("en/xor-gradients/", "article p a[href*='bibliography/#ref-goodfellow2016deep']", "Ian Goodfellow, Yoshua Bengio"),
     ("en/xor-gradients/", "a[href='#fig-network']", "Figure 2.1."),
     ("en/xor-gradients/", "a.eqref[href='#mjx-eqn:eq:loss']", "(1)"),
+]
+TERMS = [  # (page, glossary term's link, its title: the term in the other language, which the browser shows on hover)
     ("en/xor-gradients/", "a.glossary-term[href$='#term-mean-squared-error']", "میانگین مربعات خطا"),
     ("xor-gradients/", "a.glossary-term[href$='#term-backpropagation']", "backpropagation"),
 ]
 
 
-@pytest.mark.parametrize("path, link, shown", HOVERED, ids=[f"{p}{link}" for p, link, _ in HOVERED])
-def test_hovering_a_citation_figure_equation_or_term_shows_it_and_without_javascript_it_is_a_link(
-        server, browser, path, link, shown):
+def _page_with_previews(server, browser, path):
     page = browser.new_page()
     # Material finds the pages it may preview in the sitemap, which names the site's URL; here the test server's
     page.route("**/sitemap.xml", lambda route: route.fulfill(
         response=route.fetch(), body=route.fetch().text().replace("http://127.0.0.1:8000/", server)))
     page.goto(urljoin(server, path), wait_until="networkidle")
+    return page
+
+
+def _is_a_link_without_javascript(server, browser, path, link):
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(urljoin(server, path))
+    href = page.locator(link).first.get_attribute("href")
+    page.close()
+    return bool(href)
+
+
+@pytest.mark.parametrize("path, link, shown", HOVERED, ids=[f"{p}{link}" for p, link, _ in HOVERED])
+def test_hovering_a_citation_figure_or_equation_previews_it_and_without_javascript_it_is_a_link(
+        server, browser, path, link, shown):
+    page = _page_with_previews(server, browser, path)
     page.locator(link).first.hover()
     page.wait_for_function("(shown) => [...document.querySelectorAll('.md-tooltip2--active')]"
                            "  .some(tip => tip.textContent.includes(shown))", arg=shown, timeout=10_000)
     page.close()
-    page = browser.new_page(java_script_enabled=False)
-    page.goto(urljoin(server, path))
-    assert page.locator(link).first.get_attribute("href")
+    assert _is_a_link_without_javascript(server, browser, path, link)
+
+
+@pytest.mark.parametrize("path, link, title", TERMS, ids=[f"{p}{link}" for p, link, _ in TERMS])
+def test_a_glossary_term_keeps_its_other_language_title_and_without_javascript_it_is_a_link(
+        server, browser, path, link, title):
+    """Once Material's script has run (it takes the title off any link it previews), the title is still there."""
+    page = _page_with_previews(server, browser, path)
+    assert page.locator(link).first.get_attribute("title") == title
     page.close()
+    assert _is_a_link_without_javascript(server, browser, path, link)
+
+
+@pytest.mark.parametrize("path", ["xor-gradients/", "en/softmax-bottleneck/"])
+def test_screen_readers_reach_every_formula(server, browser, path):
+    """Each formula's MathML is in the accessibility tree, on screen or far below it: nothing (no content-visibility,
+    no display: none) takes it out for the sake of speed."""
+    page = browser.new_page()
+    page.goto(urljoin(server, path), wait_until="load")
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    formulas = page.locator("mjx-container").count()
+    page.close()
+    read = sum(1 for node in tree if not node.get("ignored") and node.get("role", {}).get("value") == "MathMLMath")
+    assert formulas > 50 and read == formulas

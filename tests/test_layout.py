@@ -36,6 +36,24 @@ def test_no_horizontal_overflow_and_the_right_scheme(pages, server, tmp_path_fac
     assert palette == ("slate" if scheme == "dark" else "default")
 
 
+def test_the_light_dark_toggle_follows_the_system_until_used_then_keeps_the_choice(server, browser):
+    """bookbuild/palette.js, which runs Material's toggle in place of Material's own script."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(urljoin(server, "en/xor-gradients/"), wait_until="load")
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.emulate_media(color_scheme="dark")  # the reader's system switches: so does the page, as nothing was chosen
+    page.wait_for_function(f"({scheme})() === 'slate'")
+    page.click("label[for='__palette_0']:visible")  # the one toggle shown: back to light, by choice
+    assert page.evaluate(scheme) == "default"
+    assert page.locator("label[for='__palette_1']").is_visible()  # the toggle now offers dark
+    assert page.evaluate("document.querySelector('meta[name=theme-color]').content").startswith("rgb")
+    page.goto(urljoin(server, "en/training/"), wait_until="load")
+    assert page.evaluate(scheme) == "default"  # the choice holds on the next page, against the system's dark
+    context.close()
+
+
 def test_figures_open_larger_on_click(server, browser):
     page = browser.new_page()
     page.goto(urljoin(server, "xor-gradients/"), wait_until="load")
