@@ -115,7 +115,8 @@ def on_page_content(html, page, config, files):
     return glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
 
 
-JS_CLASS = 'document.documentElement.classList.replace("no-js", "js")'
+JS_CLASS = ('const root = document.documentElement;'
+            ' root.className = root.className.replace("no-js", "js js-focus-visible")')
 GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
                             r'<script src="[^"]*glightbox\.min\.js"></script>')
 GLIGHTBOX_INIT = '<script id="init-glightbox">'
@@ -160,6 +161,9 @@ def _finish_html(output, lang, where):
     output = a11y.name_search_dialog(output, lang)
     # Material's script swaps the class no-js for js when it has loaded, at the end of the page; the header then
     # gains its search button and the page shifts under the reader. Swapped first thing, the page is laid out once.
+    # The script also gives <html> the class js-focus-visible (its focus-visible polyfill): any class change there
+    # restyles the whole page (Material's `table:not([class])` rules make Chromium invalidate every descendant), so
+    # that class is set first thing too, and the script's later add changes nothing.
     output = output.replace("<head>", f"<head><script>{JS_CLASS}</script>", 1)
     output = _glightbox_after_content(output)
     output = _own_palette(output, where)

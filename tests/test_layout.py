@@ -54,6 +54,22 @@ def test_the_light_dark_toggle_follows_the_system_until_used_then_keeps_the_choi
     context.close()
 
 
+def test_the_page_s_root_classes_are_set_once_in_the_head(server, browser):
+    """A change of the classes of <html> makes Chromium restyle every element of the page (Material's
+    `table:not([class])` rules); the head sets them as Material's script will want them, so that it changes none."""
+    page = browser.new_page()
+    page.add_init_script("""new MutationObserver(records => {
+        for (const record of records)
+          if (record.target === document.documentElement) (window.rootClasses ||= []).push(record.oldValue);
+      }).observe(document, {attributes: true, attributeFilter: ["class"], attributeOldValue: true, subtree: true});""")
+    page.goto(urljoin(server, "en/xor-gradients/"), wait_until="load")
+    earlier = page.evaluate("(window.rootClasses || [])")
+    final = page.evaluate("document.documentElement.className")
+    page.close()
+    assert final == "js js-focus-visible"
+    assert set(earlier) <= {"no-js", final}, earlier  # the head's one change, then only adds of what is there
+
+
 def test_figures_open_larger_on_click(server, browser):
     page = browser.new_page()
     page.goto(urljoin(server, "xor-gradients/"), wait_until="load")
