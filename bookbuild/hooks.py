@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from bookbuild import a11y, citations, execute, glossary, markup, search, typeset
+from bookbuild import a11y, citations, execute, glossary, markup, search, tables, typeset
 from dlbook.text import LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warnings a strict build counts
@@ -115,8 +115,8 @@ def on_page_content(html, page, config, files):
     return glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
 
 
-JS_CLASS = ('const root = document.documentElement;'
-            ' root.className = root.className.replace("no-js", "js js-focus-visible")')
+JS_CLASS = ('{const root = document.documentElement;'  # a block: the page's other scripts share its globals
+            ' root.className = root.className.replace("no-js", "js js-focus-visible")}')
 GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
                             r'<script src="[^"]*glightbox\.min\.js"></script>')
 GLIGHTBOX_INIT = '<script id="init-glightbox">'
@@ -173,17 +173,8 @@ def _finish_html(output, lang, where):
         raise PluginError(f"{where}: {error}") from None
 
 
-TABLE = re.compile(r"<table>.*?</table>", re.S)
-
-
-def _box_tables(output):
-    """Each table in a box of its own, for Material's script to wrap it in its scrolling box there. Without it, the
-    script's move of a table makes Chromium style the whole article anew (sibling rules, among them MathML's)."""
-    return TABLE.sub(lambda table: f'<div class="table-box">{table.group(0)}</div>', output)
-
-
 def on_post_page(output, page, config):
-    output = _box_tables(output)
+    output = tables.box(output)
     try:
         output = typeset.TYPESETTER.page(output, _edition(page))
     except typeset.MathError as error:
@@ -235,6 +226,19 @@ def _alternate(url, lang):
     return re.search(rf'hreflang="{lang}" href="([^"]*)"', url).group(1)
 
 
+def _style_marked_tables(site):
+    """Material's table rules, copied for the tables that the build boxed (bookbuild/tables.py), end the site's
+    book.css: the one style sheet of the book's own, already loaded by every page."""
+    book_css = site / "assets" / "css" / "book.css"
+    text = book_css.read_text(encoding="utf-8")
+    if tables.COPIED not in text:
+        material = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+        try:
+            book_css.write_text(text + "\n" + tables.style(material.read_text(encoding="utf-8")), encoding="utf-8")
+        except ValueError as error:
+            raise PluginError(f"{material.name}: {error}") from None
+
+
 @event_priority(-200)  # after i18n, which builds the English edition and merges the search index in its own
 def on_post_build(config):
     site = Path(config.site_dir)
@@ -248,6 +252,7 @@ def on_post_build(config):
         if not markup.EDITION_ROOT[lang]:
             page = page.replace("</head>", _send_to_the_edition_404(config) + "</head>", 1)
         target.write_text(page, encoding="utf-8")
+    _style_marked_tables(site)
     for source, target in VENDOR.items():
         if not (NODE_MODULES / source).exists():
             raise PluginError(f"node_modules/{source} is missing: run `npm ci` (every make target does)")

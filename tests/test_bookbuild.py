@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from bookbuild import citations, execute, hooks, lint, markup, notebook_page
+from bookbuild import citations, execute, hooks, lint, markup, notebook_page, tables
 
 GOOD = """# %% [markdown] tags=["fa"]
 # # عنوان
@@ -429,7 +429,21 @@ def test_material_s_palette_script_is_replaced_and_a_header_without_it_is_an_err
     assert hooks._own_palette("<main></main>", "fa/index.md") == "<main></main>"  # a page without the toggle
 
 
-def test_each_plain_table_gets_a_box_of_its_own():
+def test_each_plain_table_comes_in_material_s_scrolling_box_marked_so_that_material_leaves_it():
     page = '<p>a</p><table>\n<tr><td>1</td></tr></table><table class="dataframe"><tr><td>2</td></tr></table>'
-    assert hooks._box_tables(page) == ('<p>a</p><div class="table-box"><table>\n<tr><td>1</td></tr></table></div>'
-                                       '<table class="dataframe"><tr><td>2</td></tr></table>')
+    assert tables.box(page) == (
+        '<p>a</p><div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">'
+        '<table class="book-table">\n<tr><td>1</td></tr></table></div></div>'
+        '<table class="dataframe"><tr><td>2</td></tr></table>')
+
+
+def test_material_s_table_rules_are_copied_for_the_mark_and_none_is_an_error():
+    material = ('.md-typeset table:not([class]){font-size:.64rem}.md-typeset a{color:red}'
+                '@media print{.md-typeset table:not([class]){display:table}.x{color:blue}}'
+                ':is(.a,.b) table:not([class]) td,.md-typeset th{padding:1em}')
+    assert tables.style(material).splitlines()[1:] == [
+        ".md-typeset table.book-table{font-size:.64rem}",
+        "@media print{.md-typeset table.book-table{display:table}}",
+        ":is(.a,.b) table.book-table td{padding:1em}"]
+    with pytest.raises(ValueError, match="no rule for table:not"):
+        tables.style(".md-typeset a{color:red}")

@@ -70,6 +70,23 @@ def test_the_page_s_root_classes_are_set_once_in_the_head(server, browser):
     assert set(earlier) <= {"no-js", final}, earlier  # the head's one change, then only adds of what is there
 
 
+@pytest.mark.parametrize("path", ["softmax-bottleneck/", "en/glossary/"])
+def test_tables_come_boxed_from_the_build_and_are_drawn_by_material_s_rules(server, browser, path):
+    """bookbuild/tables.py: Material's scrolling box, reachable from the keyboard, left as built by Material's script
+    (no box in a box), and the table styled by Material's rules copied for the mark (font size, border)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(urljoin(server, path), wait_until="load")
+    drawn = page.evaluate("""() => [...document.querySelectorAll("article table:not(.dataframe)")].map(table => [
+        table.className, table.parentElement.className, table.parentElement.parentElement.className,
+        table.parentElement.parentElement.tabIndex, getComputedStyle(table).fontSize,
+        getComputedStyle(table).borderTopStyle])""")
+    nested = page.locator(".md-typeset__scrollwrap .md-typeset__scrollwrap").count()
+    page.close()
+    assert drawn and nested == 0
+    assert {tuple(row) for row in drawn} == {("book-table", "md-typeset__table", "md-typeset__scrollwrap", 0, "12.8px",
+                                             "solid")}
+
+
 def test_figures_open_larger_on_click(server, browser):
     page = browser.new_page()
     page.goto(urljoin(server, "xor-gradients/"), wait_until="load")
