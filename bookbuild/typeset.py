@@ -3,7 +3,7 @@
 One Node process per build (bookbuild/typeset.js, MathJax 3 from npm's mathjax-full) receives each page's formulas,
 which arithmatex left as `<span class="arithmatex">\\(…\\)</span>` and `<div class="arithmatex">\\[…\\]</div>`, and
 returns them as SVG with MathML beside it for screen readers. The page gets the SVG in place of the TeX, the glyphs
-that the SVG uses once at its end, and MathJax's style sheet in its head. Answers are kept in .cache/math (beside
+that the SVG uses once at the start of its body, and MathJax's style sheet in its head. Answers are kept in .cache/math (beside
 the notebooks' cache), so a page whose formulas did not change costs nothing, and Node starts only when one did.
 """
 import atexit
@@ -23,6 +23,7 @@ MATHJAX_VERSION = SCRIPT.parents[1] / "node_modules" / "mathjax-full" / "package
 FORMULA = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 TEX_ERROR = re.compile(r'data-mjx-error="([^"]*)"')
 EQUATION_ID = re.compile(r' id="(mjx-eqn:[^"]*)"')
+BODY = re.compile(r"<body\b[^>]*>")
 EQREF_ONLY = re.compile(r"\\\(\s*\\eqref\{([^}]*)\}\s*\\\)")
 SVG_LINK = re.compile(r"</?a\b[^>]*>")
 EQUATION_NUMBER = re.compile(r"<mtext>\((.*?)\)</mtext>")  # the number that an \eqref shows, in its MathML
@@ -80,7 +81,10 @@ class Typesetter:
         page_html = FORMULA.sub(lambda match: _place(match.group(1), html.unescape(match.group(2)), next(parts), lang),
                                 page_html)
         page_html = page_html.replace("</head>", f'<style id="mathjax">{answer["css"]}</style></head>', 1)
-        return page_html.replace("</body>", answer["cache"] + "</body>", 1)
+        # The glyphs come first: each formula's references to them are then resolved as it is parsed, not all at once
+        # when the page's end arrives (a long task of a phone's main thread on a chapter).
+        body = BODY.search(page_html)
+        return page_html[:body.end()] + answer["cache"] + page_html[body.end():]
 
 
 def _place(tag, tex, svg, lang):
