@@ -11,10 +11,8 @@
     key => [key, input.getAttribute(`data-md-color-${key}`)]));
   const meta = name => document.head.appendChild(Object.assign(document.createElement("meta"), { name }));
   const [themeColour, colourScheme] = [meta("theme-color"), meta("color-scheme")];
-  let current = 0;
 
   function show(index) {
-    current = index;
     for (const [key, value] of Object.entries(colour(inputs[index])))
       document.body.setAttribute(`data-md-color-${key}`, value);
     inputs.forEach((input, other) => {
@@ -38,7 +36,7 @@
   });
   form.addEventListener("keydown", event => {  // Enter on the toggle switches too, as with Material's
     if (event.key !== "Enter") return;
-    const next = inputs[(current + 1) % inputs.length];
+    const next = inputs[(inputs.findIndex(input => input.checked) + 1) % inputs.length];
     next.click();
     next.focus();
   });
