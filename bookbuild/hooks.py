@@ -117,6 +117,7 @@ def on_page_content(html, page, config, files):
 
 JS_CLASS = ('{const root = document.documentElement;'  # a block: the page's other scripts share its globals
             ' root.className = root.className.replace("no-js", "js js-focus-visible")}')
+DEFERRED_SEARCH = Path(__file__).with_name("deferred_search.js").read_text(encoding="utf-8")
 GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
                             r'<script src="[^"]*glightbox\.min\.js"></script>')
 GLIGHTBOX_INIT = '<script id="init-glightbox">'
@@ -164,7 +165,7 @@ def _finish_html(output, lang, where):
     # The script also gives <html> the class js-focus-visible (its focus-visible polyfill): any class change there
     # restyles the whole page (Material's `table:not([class])` rules make Chromium invalidate every descendant), so
     # that class is set first thing too, and the script's later add changes nothing.
-    output = output.replace("<head>", f"<head><script>{JS_CLASS}</script>", 1)
+    output = output.replace("<head>", f"<head><script>{JS_CLASS}{DEFERRED_SEARCH}</script>", 1)
     output = _glightbox_after_content(output)
     output = _own_palette(output, where)
     try:

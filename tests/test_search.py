@@ -58,3 +58,20 @@ def test_each_edition_searches_only_its_own_pages(server, search, path, query):
     assert found, f"nothing found for {query!r} on /{path}"
     edition = urljoin(server, "en/")
     assert all(href.startswith(edition) == (path == "en/") for href in found), found
+
+
+def test_the_index_comes_when_the_reader_goes_to_search_not_with_every_page(server, browser):
+    """Material would fetch the edition's index (about 100 KB) with every page, while a phone is still fetching the
+    page itself; bookbuild/deferred_search.js holds it back until the search box is first used, or a ?q= asks."""
+    page = browser.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(urljoin(server, "en/training/"), wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert not [url for url in asked if url.endswith("search_index.json")]
+    assert search_results(page, "dropout")
+    assert [url for url in asked if url.endswith("/en/search/search_index.json")]
+    asked.clear()
+    page.goto(urljoin(server, "training/?q=dropout"), wait_until="networkidle")
+    assert [url for url in asked if url.endswith("/search/search_index.json")]
+    page.close()
