@@ -8,6 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: setup serve build test bench pdf epub submission offline audit clean
 
 setup: $(VENV)/.installed node_modules/.installed
+	@tools/install-system-packages.sh fonts-lmodern
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)

@@ -27,6 +27,7 @@ from bookbuild.markup import EDITION_ROOT
 
 ROOT = Path(__file__).resolve().parents[1]
 VAZIRMATN = hooks.NODE_MODULES / "vazirmatn" / "fonts" / "ttf"  # for the cover
+MATHML = "http://www.w3.org/1998/Math/MathML"
 FONTS = {Path(source).name: hooks.NODE_MODULES / source for source in hooks.FONTS}  # the weights the site serves
 STYLE = Path(__file__).with_name("epub.css")
 ORIGIN = "http://book/"  # a stand-in origin against which the pages' relative links are resolved
@@ -98,6 +99,8 @@ def article(site, path, documents):
         element.decompose()
     for container in content.find_all("mjx-container"):
         container.replace_with(mathml(soup, container))
+    for math in content.find_all("math"):  # an inline formula that the browser draws, as HTML writes it
+        math["xmlns"] = MATHML
     for link in content.select("a.glightbox"):
         link.unwrap()
     for link in content.find_all("a", href=True):

@@ -8,7 +8,8 @@
   dir on <html>; point search at the page's edition.
 - on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html); the site's own,
   which hosts serve for any missing URL, sends missing English pages on to the English one.
-- on_post_build: copy the notebooks' products and the npm assets (Vazirmatn, the search shim) into the site, and
+- on_post_build: copy the notebooks' products and the search shim into the site, cut Vazirmatn to the characters
+  of the pages and Latin Modern Math to those of the formulas that the browser draws (bookbuild/fonts.py), and
   split the search index by edition and normalise it for Persian (bookbuild/search.py).
 
 Any problem raises PluginError, which stops the build with the page or notebook and the cause.
@@ -18,6 +19,7 @@ import logging
 import posixpath
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from bookbuild import a11y, citations, execute, glossary, markup, search, tables, typeset
+from bookbuild import a11y, citations, execute, fonts, glossary, markup, search, tables, typeset
 from dlbook.text import LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warnings a strict build counts
@@ -41,6 +43,8 @@ VENDOR = {  # npm file -> where the site serves it (mkdocs.yml and book.css poin
        for weight in ("Regular", "Bold")},
 }
 FONTS = {source: target for source, target in VENDOR.items() if target.endswith(".woff2")}  # also the EPUB's
+FONT_CUTS = execute.CACHE.parent / "fonts"
+CHARACTERS = set()  # those of every page built, to which the site's fonts are cut (bookbuild/fonts.py)
 
 
 def on_config(config):
@@ -169,26 +173,30 @@ def _finish_html(output, lang, where):
     output = _glightbox_after_content(output)
     output = _own_palette(output, where)
     try:
-        return search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
+        output = search.point_search_at_edition(output, markup.EDITION_ROOT[lang])
     except ValueError as error:
         raise PluginError(f"{where}: {error}") from None
+    CHARACTERS.update(unescape(output))  # &nbsp; is a character of the page too
+    return output
 
 
 def on_post_page(output, page, config):
     output = tables.box(output)
     try:
         output = typeset.TYPESETTER.page(output, _edition(page))
-    except typeset.MathError as error:
+    except (typeset.MathError, fonts.MissingFont) as error:
         raise PluginError(f"{_source(page, config)}: {error}") from None
-    output = output.replace("</head>", _preload_fonts(page.url) + "</head>", 1)
+    output = output.replace("</head>", _preload_fonts(output, page.url) + "</head>", 1)
     return _finish_html(output, _edition(page), page.file.src_uri)
 
 
-def _preload_fonts(page_url):
+def _preload_fonts(output, page_url):
     """The fonts are asked for with the style sheets, not once the page is laid out: the text is set in Vazirmatn from
-    the first paint, and does not jump when the font arrives (cumulative layout shift)."""
+    the first paint, and does not jump when the font arrives (cumulative layout shift). So is the math font, on a
+    page with formulas that the browser draws itself."""
+    preloaded = [*FONTS.values(), *([fonts.MATH_TARGET] if typeset.NATIVE in output else [])]
     return "".join(f'<link rel="preload" href="{get_relative_url(font, page_url)}" as="font" type="font/woff2" '
-                   'crossorigin>' for font in FONTS.values())
+                   'crossorigin>' for font in preloaded)
 
 
 def on_post_template(output, template_name, config):
@@ -257,8 +265,15 @@ def on_post_build(config):
     for source, target in VENDOR.items():
         if not (NODE_MODULES / source).exists():
             raise PluginError(f"node_modules/{source} is missing: run `npm ci` (every make target does)")
-        (site / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(NODE_MODULES / source, site / target)
+        if source in FONTS:
+            fonts.cut(NODE_MODULES / source, CHARACTERS | set(fonts.TYPED), site / target, FONT_CUTS)
+        else:
+            (site / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(NODE_MODULES / source, site / target)
+    try:
+        fonts.cut(fonts.MATH, typeset.TYPESETTER.characters, site / fonts.MATH_TARGET, FONT_CUTS, features=())
+    except fonts.MissingFont as error:
+        raise PluginError(str(error)) from None
     for lang in ("fa", "en"):
         for folder in sorted((execute.CACHE / lang).glob("[!.]*")):
             target = site / markup.artifact_path(lang, folder.name)

@@ -1,7 +1,8 @@
 // Typesets the book's math at build time (bookbuild/math.py starts this once per build and talks to it).
 // Each input line is a JSON list of a page's formulas, each the inner HTML of an arithmatex element:
 // "\\(…\\)", "\\[…\\]" or "\\begin{equation}…\\end{equation}", in page order. The answer line is
-// {"math": [the HTML of each formula], "cache": the page's SVG glyph definitions}. A page's formulas form one
+// {"math": [the HTML of each formula], "mathml": [each inline formula's MathML, spaced as MathJax spaces it; "" for a
+// display one], "cache": the page's SVG glyph definitions, "css": MathJax's style sheet}. A page's formulas form one
 // MathJax document, so equation numbers and \eqref links work as in the browser, forward references included.
 // Errors are not hidden: a TeX error comes back as an element with data-mjx-error, which math.py reports.
 const readline = require("readline");
@@ -12,6 +13,7 @@ const { liteAdaptor } = require("mathjax-full/js/adaptors/liteAdaptor.js");
 const { RegisterHTMLHandler } = require("mathjax-full/js/handlers/html.js");
 const { AssistiveMmlHandler } = require("mathjax-full/js/a11y/assistive-mml.js");
 const { AllPackages } = require("mathjax-full/js/input/tex/AllPackages.js");
+const { SerializedMmlVisitor } = require("mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js");
 
 const adaptor = liteAdaptor();
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));  // MathML beside each SVG, for screen readers
@@ -70,6 +72,42 @@ function compose(outer = "", inner = "") {
   return `matrix(${[a, b, c, d].map(v => +v.toPrecision(4)).join(" ")} ${x} ${y})`;
 }
 
+// The browser draws MathML with its own operator spacing, MathJax with TeX's, which depends on what stands on either
+// side (a minus after a parenthesis is a sign, and is not spaced). bookbuild/mathml.py sends an inline formula to the
+// browser as MathML, so TeX's spacing is written into it. MathJax puts each space before an element: before an
+// operator it is the operator's lspace (its rspace is 0); before anything else it is the rspace of the operator just
+// before, or else an <mspace> (an operator name after a letter).
+const SPACE = { thinmathspace: "0.1667em", mediummathspace: "0.2222em", thickmathspace: "0.2778em" };
+
+function texSpaced(root, factory) {
+  const spaces = [];  // [parent, child, the space before it, whether it is an operator], read before any is written
+  const read = node => {
+    if (node.isToken || !node.childNodes) return;
+    for (const child of node.childNodes) {
+      const operator = child.isEmbellished && !child.hasSpacingAttributes();
+      spaces.push([node, child, SPACE[child.texSpacing()] || "0", operator]);
+      read(child);
+    }
+  };
+  read(root);
+  const operators = new Set(spaces.filter(([, , , operator]) => operator).map(([, child]) => child));
+  // From the innermost out: an embellished operator (a sum with its limits) spaces its operator as a whole.
+  for (const [, child, space] of spaces.filter(([, child]) => operators.has(child)).reverse()) {
+    child.coreMO().attributes.set("lspace", space);
+    child.coreMO().attributes.set("rspace", "0");
+  }
+  for (const [parent, child, space] of spaces.filter(([, child, space]) => !operators.has(child) && space !== "0")) {
+    const previous = parent.childNodes[parent.childNodes.indexOf(child) - 1];
+    if (operators.has(previous)) {
+      previous.coreMO().attributes.set("rspace", space);
+    } else {
+      const before = factory.create("mspace", { width: space });
+      parent.childNodes.splice(parent.childNodes.indexOf(child), 0, before);
+      before.parent = parent;
+    }
+  }
+}
+
 // flat: false leaves MathJax's groups as they are (tests/test_typeset.py compares the drawings).
 function typeset(formulas, { flat = true } = {}) {
   const body = formulas.map((tex, i) => `<div data-formula="${i}">${tex}</div>`).join("");
@@ -83,8 +121,16 @@ function typeset(formulas, { flat = true } = {}) {
   if (flat) for (const container of adaptor.tags(root, "mjx-container")) flatten(container);
   const math = formulas.map((_, i) =>
     adaptor.innerHTML(adaptor.tags(root, "div").find(div => adaptor.getAttribute(div, "data-formula") === `${i}`)));
+  const mathml = formulas.map(() => "");
+  const factory = html.mmlFactory, serialize = new SerializedMmlVisitor();
+  for (const item of html.math) {
+    if (item.display) continue;
+    texSpaced(item.root, factory);
+    mathml[+adaptor.getAttribute(adaptor.parent(item.typesetRoot), "data-formula")] = serialize.visitTree(item.root);
+  }
   const cache = adaptor.tags(root, "svg").find(svg => adaptor.getAttribute(svg, "id") === SVG.FONTCACHEID);
-  return { math, cache: cache ? adaptor.outerHTML(cache) : "", css: adaptor.textContent(html.outputJax.styleSheet(html)) };
+  return { math, mathml, cache: cache ? adaptor.outerHTML(cache) : "",
+           css: adaptor.textContent(html.outputJax.styleSheet(html)) };
 }
 
 module.exports = { typeset };

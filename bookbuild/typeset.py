@@ -2,9 +2,11 @@
 
 One Node process per build (bookbuild/typeset.js, MathJax 3 from npm's mathjax-full) receives each page's formulas,
 which arithmatex left as `<span class="arithmatex">\\(…\\)</span>` and `<div class="arithmatex">\\[…\\]</div>`, and
-returns them as SVG with MathML beside it for screen readers. The page gets the SVG in place of the TeX, the glyphs
-that the SVG uses once at the start of its body, and MathJax's style sheet in its head. Answers are kept in .cache/math (beside
-the notebooks' cache), so a page whose formulas did not change costs nothing, and Node starts only when one did.
+returns them as SVG with MathML beside it for screen readers. An inline formula that the browser can draw itself
+becomes that MathML alone (bookbuild/mathml.py); every other formula gets the SVG in place of the TeX. The page gets
+the glyphs that its SVG uses once at the start of its body, and MathJax's style sheet in its head. Answers are kept
+in .cache/math (beside the notebooks' cache), so a page whose formulas did not change costs nothing, and Node starts
+only when one did.
 """
 import atexit
 import hashlib
@@ -15,7 +17,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from bookbuild import execute
+from bookbuild import execute, mathml
 from dlbook.text import localise_number
 
 SCRIPT = Path(__file__).with_name("typeset.js")
@@ -26,6 +28,9 @@ EQUATION_ID = re.compile(r' id="(mjx-eqn:[^"]*)"')
 BODY = re.compile(r"<body\b[^>]*>")
 EQREF_ONLY = re.compile(r"\\\(\s*\\eqref\{([^}]*)\}\s*\\\)")
 SVG_LINK = re.compile(r"</?a\b[^>]*>")
+NATIVE = '<math dir="ltr">'  # how a formula that the browser draws begins (bookbuild/mathml.py)
+GLYPH = re.compile(r'<path id="([^"]*)".*?</path>', re.S)  # in the glyph cache
+GLYPH_USE = re.compile(r'href="#(MJX-[^"]*)"')
 EQUATION_NUMBER = re.compile(r"<mtext>\((.*?)\)</mtext>")  # the number that an \eqref shows, in its MathML
 EQUATION_WORD = {"fa": "معادلهٔ", "en": "Equation"}
 WIDTH = re.compile(r'(?:min-width: |width=")([\d.]+)ex')  # a display formula's width: its box's, else its SVG's
@@ -41,6 +46,7 @@ class Typesetter:
         self.process = None
         self.answers = {}  # a page's formulas -> MathJax's answer for them
         self.folder = folder  # where answers are kept between builds, if anywhere
+        self.characters = set()  # of the formulas that the browser draws, to which the math font is cut
 
     def _start(self):
         if self.process is None or self.process.poll() is not None:
@@ -77,17 +83,27 @@ class Typesetter:
         answer = self.answer(tuple(match.group(2) for match in matches))
         for match, svg in zip(matches, answer["math"]):
             _check(html.unescape(match.group(2)), svg)
-        parts = iter(answer["math"])
-        page_html = FORMULA.sub(lambda match: _place(match.group(1), html.unescape(match.group(2)), next(parts), lang),
-                                page_html)
+        parts = iter(zip(answer["math"], answer["mathml"]))
+
+        def place(match):
+            tag, tex, (drawn, inline_mathml) = match.group(1), html.unescape(match.group(2)), next(parts)
+            native = mathml.native(inline_mathml) if inline_mathml else None
+            if native:
+                drawn, characters = native
+                self.characters |= characters
+            return _place(tag, tex, drawn, lang)
+
+        page_html = FORMULA.sub(place, page_html)
+        if "<mjx-container" not in page_html:
+            return page_html
         page_html = page_html.replace("</head>", f'<style id="mathjax">{answer["css"]}</style></head>', 1)
         # The glyphs come first: each formula's references to them are then resolved as it is parsed, not all at once
         # when the page's end arrives (a long task of a phone's main thread on a chapter).
         body = BODY.search(page_html)
-        return page_html[:body.end()] + answer["cache"] + page_html[body.end():]
+        return page_html[:body.end()] + _used_glyphs(answer["cache"], page_html) + page_html[body.end():]
 
 
-def _place(tag, tex, svg, lang):
+def _place(tag, tex, drawn, lang):
     """The typeset formula in its arithmatex element, linked so that hovering shows the equation (Material's
     instant preview, or a plain link without JavaScript):
     - a formula that is only \\eqref{label} becomes one HTML link around the number, where MathJax made an SVG one,
@@ -97,16 +113,22 @@ def _place(tag, tex, svg, lang):
     eqref = EQREF_ONLY.fullmatch(tex.strip())
     if eqref:
         target = html.escape(f"#mjx-eqn:{eqref.group(1)}")  # not %-encoded: Material's preview looks the id up as is
-        number = localise_number(EQUATION_NUMBER.search(svg).group(1), lang)
+        number = localise_number(EQUATION_NUMBER.search(drawn).group(1), lang)
         return (f'<{tag} class="arithmatex"><a class="eqref" href="{target}" data-preview="" '
-                f'aria-label="{EQUATION_WORD[lang]} {number}">{SVG_LINK.sub("", svg)}</a></{tag}>')
+                f'aria-label="{EQUATION_WORD[lang]} {number}">{SVG_LINK.sub("", drawn)}</a></{tag}>')
     if tag == "span":
-        return f'<span class="arithmatex">{svg}</span>'
-    ids = EQUATION_ID.findall(svg)
+        return f'<span class="arithmatex">{drawn}</span>'
+    ids = EQUATION_ID.findall(drawn)
     attributes = f' id="{ids[0]}"' if len(ids) == 1 else ""
-    if float(WIDTH.search(svg).group(1)) > SCROLLS_AT:
+    if float(WIDTH.search(drawn).group(1)) > SCROLLS_AT:
         attributes += ' tabindex="0"'  # it scrolls on a phone: the keyboard can scroll it too
-    return f'<div class="arithmatex"{attributes}>{EQUATION_ID.sub("", svg) if len(ids) == 1 else svg}</div>'
+    return f'<div class="arithmatex"{attributes}>{EQUATION_ID.sub("", drawn) if len(ids) == 1 else drawn}</div>'
+
+
+def _used_glyphs(glyph_cache, page_html):
+    """The glyph cache without the glyphs of formulas that the browser draws itself."""
+    used = set(GLYPH_USE.findall(page_html))
+    return GLYPH.sub(lambda glyph: glyph.group() if glyph.group(1) in used else "", glyph_cache)
 
 
 @cache

@@ -26,7 +26,7 @@ IDS = [path or "index" for _, path, _ in PAGES]
 REPORT = r"""async () => {
   const article = document.querySelector("article") || document.body;
   const prose = article.cloneNode(true);
-  prose.querySelectorAll("pre, code, mjx-container, script, style").forEach(e => e.remove());
+  prose.querySelectorAll("pre, code, mjx-container, math, script, style").forEach(e => e.remove());
   const here = location.href.split("#")[0];
   const fetchOk = src => fetch(src).then(r => r.ok, () => false);
   const sources = [...article.querySelectorAll("img")].map(i => i.src)
@@ -42,8 +42,13 @@ REPORT = r"""async () => {
                                                   && f.status === "loaded"),
     rawMath: prose.textContent.match(/\\\(|\\\[|\$|\\begin\{|\\eqref/g) || [],
     untypeset: [...document.querySelectorAll(".arithmatex")]
-      .filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 80)),
-    mathDirections: [...document.querySelectorAll("mjx-container")].map(e => getComputedStyle(e).direction),
+      .filter(e => !e.querySelector("mjx-container, math")).map(e => e.textContent.slice(0, 80)),
+    mathDirections: [...document.querySelectorAll("mjx-container, .arithmatex > math, .eqref > math")]
+      .map(e => getComputedStyle(e).direction),
+    nativeMathFonts: [...new Set([...document.querySelectorAll(".arithmatex > math, .eqref > math")]
+      .map(e => getComputedStyle(e).fontFamily.split(",")[0].replace(/["']/g, "")))],
+    mathFontLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, "") === "Book Math"
+                                                  && f.status === "loaded"),
     mathWithoutMathml: [...document.querySelectorAll("mjx-container")]
       .filter(e => !e.querySelector("mjx-assistive-mml > math")).length,
     mathjaxScripts: [...document.scripts].map(s => s.src).filter(src => /mathjax/i.test(src)),
@@ -107,6 +112,8 @@ def test_math_is_typeset_at_build_time_left_to_right_with_mathml(reports, lang, 
     assert report["untypeset"] == []
     assert set(report["mathDirections"]) <= {"ltr"}
     assert report["mathWithoutMathml"] == 0, "a formula that screen readers cannot read"
+    assert report["nativeMathFonts"] in ([], ["Book Math"])
+    assert report["mathFontLoaded"] == bool(report["nativeMathFonts"])
     assert report["mathjaxScripts"] == [], "the page loads MathJax"
 
 
@@ -219,12 +226,31 @@ def test_a_glossary_term_keeps_its_other_language_title_and_without_javascript_i
 
 @pytest.mark.parametrize("path", ["xor-gradients/", "en/softmax-bottleneck/"])
 def test_screen_readers_reach_every_formula(server, browser, path):
-    """Each formula's MathML is in the accessibility tree, on screen or far below it: nothing (no content-visibility,
-    no display: none) takes it out for the sake of speed."""
+    """Each formula's MathML (beside its SVG, or the formula itself where the browser draws it) is in the
+    accessibility tree, on screen or far below it: nothing (no content-visibility, no display: none) takes it out
+    for the sake of speed."""
     page = browser.new_page()
     page.goto(urljoin(server, path), wait_until="load")
     tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-    formulas = page.locator("mjx-container").count()
+    formulas = page.locator("mjx-container, .arithmatex > math, .eqref > math").count()
     page.close()
     read = sum(1 for node in tree if not node.get("ignored") and node.get("role", {}).get("value") == "MathMLMath")
     assert formulas > 50 and read == formulas
+
+
+@pytest.mark.parametrize("path", ["softmax-bottleneck/", "en/xor-gradients/"])
+def test_the_math_that_the_browser_draws_is_drawn_in_latin_modern_math(server, browser, path):
+    """Chromium's own account of the fonts it drew each token of each natively drawn formula with: the cut of Latin
+    Modern Math and nothing else, so no character of the book's math fell back to another font."""
+    page = browser.new_page()
+    page.goto(urljoin(server, path), wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    document = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    tokens = cdp.send("DOM.querySelectorAll", {"nodeId": document, "selector": ".arithmatex > math :is(mi, mn, mo)"})
+    drawn = {font["familyName"] for node in tokens["nodeIds"]
+             for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    page.close()
+    assert len(tokens["nodeIds"]) > 200 and drawn == {"Latin Modern Math"}

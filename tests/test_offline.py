@@ -23,7 +23,9 @@ def test_pages_open_from_disk_with_fonts_math_and_no_other_requests(offline, bro
     page.on("request", lambda request: requests.append(request.url))
     page.goto((offline / "xor-gradients.html").as_uri(), wait_until="load")
     assert page.evaluate("document.querySelectorAll('mjx-container').length") > 10
-    assert page.evaluate("[...document.fonts].some(f => f.family.includes('Vazirmatn') && f.status === 'loaded')")
+    assert page.evaluate("document.querySelectorAll('.arithmatex > math').length") > 10
+    assert page.evaluate("document.fonts.ready.then(() => ['Vazirmatn', 'Book Math'].every(family => "
+                         "[...document.fonts].some(f => f.family.includes(family) && f.status === 'loaded')))")
     assert page.evaluate("document.documentElement.lang") == "fa"
     assert [url for url in requests if not url.startswith(("file://", "data:", "blob:"))] == []
     page.close()

@@ -43,6 +43,12 @@ def test_vazirmatn_is_embedded(pdfs, lang, chapter, path, name):
     assert re.search(r"\+Vazirmatn-\w+\s+CID TrueType", fonts), fonts
 
 
+def test_inline_math_is_printed_as_text_that_a_reader_can_search_and_copy(pdfs):
+    """The formulas that the browser draws come out of the PDF as their characters (Latin Modern Math's), where an
+    SVG formula is only a drawing."""
+    assert "𝐖 ∈ ℝ" in poppler("pdftotext", str(pdfs / "chapter2-xor-gradients.en.pdf"), "-")
+
+
 def assert_in_order(text, expected, name):
     """Each of the `expected` texts is in the PDF's `text` (from pdftotext), after the one before it."""
     text = comparable(text)
