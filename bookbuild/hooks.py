@@ -121,7 +121,9 @@ def on_page_content(html, page, config, files):
 
 JS_CLASS = ('{const root = document.documentElement;'  # a block: the page's other scripts share its globals
             ' root.className = root.className.replace("no-js", "js js-focus-visible")}')
-DEFERRED_SEARCH = Path(__file__).with_name("deferred_search.js").read_text(encoding="utf-8")
+DEFERRED_SEARCH = "".join(line for line in Path(__file__).with_name("deferred_search.js").open(encoding="utf-8")
+                          if not line.startswith("//"))  # its comments stay in the file
+HEAD_START = re.compile(r'<head>(\s*<meta charset="[^"]*">)?')  # a browser reads the charset from the first 1 KB
 GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
                             r'<script src="[^"]*glightbox\.min\.js"></script>')
 GLIGHTBOX_INIT = '<script id="init-glightbox">'
@@ -169,7 +171,7 @@ def _finish_html(output, lang, where):
     # The script also gives <html> the class js-focus-visible (its focus-visible polyfill): any class change there
     # restyles the whole page (Material's `table:not([class])` rules make Chromium invalidate every descendant), so
     # that class is set first thing too, and the script's later add changes nothing.
-    output = output.replace("<head>", f"<head><script>{JS_CLASS}{DEFERRED_SEARCH}</script>", 1)
+    output = HEAD_START.sub(lambda head: f"{head.group()}<script>{JS_CLASS}{DEFERRED_SEARCH}</script>", output, count=1)
     output = _glightbox_after_content(output)
     output = _own_palette(output, where)
     try:

@@ -224,6 +224,13 @@ def test_a_glossary_term_keeps_its_other_language_title_and_without_javascript_i
     assert _is_a_link_without_javascript(server, browser, path, link)
 
 
+def test_each_page_declares_its_charset_in_its_first_1024_bytes(site):
+    """A browser looks for <meta charset> in a page's first 1,024 bytes, else it may parse the page twice
+    (Lighthouse: charset); the scripts that the build puts at the top of the head come after it."""
+    for page in site.rglob("*.html"):
+        assert b'<meta charset="utf-8">' in page.read_bytes()[:1024], page
+
+
 @pytest.mark.parametrize("path", ["xor-gradients/", "en/softmax-bottleneck/"])
 def test_screen_readers_reach_every_formula(server, browser, path):
     """Each formula's MathML (beside its SVG, or the formula itself where the browser draws it) is in the
