@@ -24,10 +24,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bookbuild import book, hooks
 from bookbuild.markup import EDITION_ROOT
+from bookbuild.mathml import NAMESPACE as MATHML
 
 ROOT = Path(__file__).resolve().parents[1]
 VAZIRMATN = hooks.NODE_MODULES / "vazirmatn" / "fonts" / "ttf"  # for the cover
-MATHML = "http://www.w3.org/1998/Math/MathML"
 FONTS = {Path(source).name: hooks.NODE_MODULES / source for source in hooks.FONTS}  # the weights the site serves
 STYLE = Path(__file__).with_name("epub.css")
 ORIGIN = "http://book/"  # a stand-in origin against which the pages' relative links are resolved

@@ -29,7 +29,8 @@ class MissingFont(Exception):
     """Latin Modern Math is not installed."""
 
 
-def _math():
+def math_font():
+    """The path of Latin Modern Math; MissingFont if it is not installed."""
     if not MATH.exists():
         raise MissingFont(f"{MATH} is missing: install Debian's fonts-lmodern (tools/install-system-packages.sh, "
                           "which every make target runs)")
@@ -38,7 +39,7 @@ def _math():
 
 @cache
 def _math_characters():
-    return frozenset(TTFont(_math(), lazy=True).getBestCmap())
+    return frozenset(TTFont(math_font(), lazy=True).getBestCmap())
 
 
 def math_covers(characters):
@@ -49,7 +50,7 @@ def math_covers(characters):
 def cut(source, characters, target, folder, features=("*",)):
     """The font at `source`, cut down to `characters` and what draws them (the glyphs that its layout `features` or
     its MATH table's larger and stretched forms reach from theirs), written to `target` as WOFF2."""
-    source = _math() if source == MATH else Path(source)
+    source = Path(source)
     text = "".join(sorted(set(characters)))
     key = hashlib.sha256(f"{source.name} {source.stat().st_size} {features} {text}".encode()).hexdigest()[:32]
     kept = Path(folder) / f"{source.stem}-{key}.woff2"

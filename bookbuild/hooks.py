@@ -273,7 +273,7 @@ def on_post_build(config):
             (site / target).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(NODE_MODULES / source, site / target)
     try:
-        fonts.cut(fonts.MATH, typeset.TYPESETTER.characters, site / fonts.MATH_TARGET, FONT_CUTS, features=())
+        fonts.cut(fonts.math_font(), typeset.TYPESETTER.characters, site / fonts.MATH_TARGET, FONT_CUTS, features=())
     except fonts.MissingFont as error:
         raise PluginError(str(error)) from None
     for lang in ("fa", "en"):

@@ -22,7 +22,7 @@ DRAWN = {"stretchy", "fence", "separator", "form", "lspace", "rspace", "minsize"
          "scriptlevel", "linethickness", "mathcolor", "mathbackground"}  # attributes that MathML Core draws
 DROPPED = re.compile(r"data-.*|href|class")  # MathJax's own, and an \eqref's link (made an HTML one)
 TOKENS = {"mi", "mn", "mo", "mtext"}
-MATHML = "{http://www.w3.org/1998/Math/MathML}"
+NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 PRIMES = "′″‴⁗"
 
 
@@ -57,7 +57,7 @@ def native(mathml):
     variant without Unicode characters, a character that the math font lacks."""
     math = ElementTree.fromstring(mathml)
     for element in math.iter():
-        element.tag = element.tag.removeprefix(MATHML)
+        element.tag = element.tag.removeprefix(f"{{{NAMESPACE}}}")
         element.tail = None  # MathJax's indentation
         if element.tag not in TOKENS:
             element.text = None

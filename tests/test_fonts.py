@@ -34,19 +34,19 @@ def test_a_cut_of_vazirmatn_sets_persian_exactly_as_the_whole_font(browser, tmp_
 
 
 def test_a_cut_of_the_math_font_keeps_its_math_table_and_is_made_once(tmp_path, monkeypatch):
-    fonts.cut(fonts.MATH, "𝑥+∑", tmp_path / "a.woff2", tmp_path / "cuts", features=())
+    fonts.cut(fonts.math_font(), "𝑥+∑", tmp_path / "a.woff2", tmp_path / "cuts", features=())
     font = TTFont(tmp_path / "a.woff2")
     assert set(font.getBestCmap()) == {ord(c) for c in "𝑥+∑"} and "MATH" in font
     assert "summation.v1" in font.getGlyphOrder()  # the larger sum of a display, reached through the MATH table
     monkeypatch.setattr(fonts.subset, "Subsetter", None)  # a second cut of the same characters would fail
-    fonts.cut(fonts.MATH, "∑+𝑥", tmp_path / "b.woff2", tmp_path / "cuts", features=())
+    fonts.cut(fonts.math_font(), "∑+𝑥", tmp_path / "b.woff2", tmp_path / "cuts", features=())
     assert (tmp_path / "b.woff2").read_bytes() == (tmp_path / "a.woff2").read_bytes()
 
 
 def test_a_missing_math_font_is_an_error_naming_the_debian_package(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "MATH", tmp_path / "latinmodern-math.otf")
     with pytest.raises(fonts.MissingFont, match="fonts-lmodern"):
-        fonts.cut(fonts.MATH, "x", tmp_path / "math.woff2", tmp_path)
+        fonts.cut(fonts.math_font(), "x", tmp_path / "math.woff2", tmp_path)
 
 
 def test_the_math_font_is_preloaded_only_where_the_browser_draws_math():

@@ -198,7 +198,7 @@ def test_the_browser_draws_an_inline_formula_as_wide_as_mathjax_does(browser, tm
     native = [typesetter.page(f'<span class="arithmatex">{tex}</span>', "en") for tex in SPACED]
     assert all(typeset.NATIVE in drawn for drawn in native)
     svg = typesetter.answer(tuple(SPACED))
-    fonts.cut(fonts.MATH, typesetter.characters, tmp_path / "math.woff2", tmp_path, features=())
+    fonts.cut(fonts.math_font(), typesetter.characters, tmp_path / "math.woff2", tmp_path, features=())
     font = base64.b64encode((tmp_path / "math.woff2").read_bytes()).decode()
     css = (hooks.ROOT / "docs" / "assets" / "css" / "book.css").read_text(encoding="utf-8")
     css = css.replace('url("../fonts/math.woff2")', f'url("data:font/woff2;base64,{font}")')
