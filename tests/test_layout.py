@@ -6,7 +6,8 @@ import pytest
 from bookbuild import pdf
 
 CHAPTERS = [path for _, _, path, _ in pdf.chapters()]
-PAGES = ["", "en/", *CHAPTERS, "notebooks/xor-gradients/", "en/notebooks/xor-gradients/"]
+PAGES = ["", "en/", *CHAPTERS, "notebooks/xor-gradients/", "en/notebooks/xor-gradients/",
+         "bibliography/", "en/bibliography/", "glossary/", "en/glossary/"]
 WIDTHS = {"phone": 360, "desktop": 1280}
 
 
