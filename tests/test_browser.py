@@ -268,7 +268,7 @@ def test_the_math_that_the_browser_draws_is_drawn_in_latin_modern_math(server, b
 def test_materials_script_mostly_runs_once_the_page_is_laid_out(server, browser, path):
     """Material's bundle reads the scroll position as it starts, so the browser first lays out whatever it has not
     laid out yet, inside the script: on a long page, a long task before anything is drawn. Deferred, the script runs
-    once the page is drawn in most loads, and then lays out nothing (22 of 24 loads of these two pages, in Chromium's
+    once the page is drawn in most loads, and then lays out nothing (23 of 24 loads of these two pages, in Chromium's
     trace: the Layout events inside the script's evaluation). Run as soon as it had loaded, it laid out 33 to 100 %
     of the chapter in 20 of 24. Ten loads: of all that they lay out, less than a third inside the script."""
     inside = everything = 0
