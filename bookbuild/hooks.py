@@ -121,8 +121,15 @@ def on_page_content(html, page, config, files):
 
 JS_CLASS = ('{const root = document.documentElement;'  # a block: the page's other scripts share its globals
             ' root.className = root.className.replace("no-js", "js js-focus-visible")}')
-DEFERRED_SEARCH = "".join(line for line in Path(__file__).with_name("deferred_search.js").open(encoding="utf-8")
-                          if not line.startswith("//"))  # its comments stay in the file
+
+
+def _inlined(script):
+    """A script of bookbuild/, to be inlined in each page: without its comment lines, which stay in the file."""
+    return "".join(line for line in Path(__file__).with_name(script).open(encoding="utf-8")
+                   if not line.startswith("//"))
+
+
+DEFERRED_SEARCH = _inlined("deferred_search.js")
 HEAD_START = re.compile(r'<head>(\s*<meta charset="[^"]*">)?')  # a browser reads the charset from the first 1 KB
 GLIGHTBOX_HEAD = re.compile(r'<link href="[^"]*glightbox\.min\.css" rel="stylesheet">'
                             r'<script src="[^"]*glightbox\.min\.js"></script>')
@@ -155,7 +162,7 @@ def _scripts_after_first_paint(output):
 
 PALETTE_FORM = 'data-md-component="palette"'
 PALETTE_SCRIPT = re.compile(r'<script>var palette=__md_get\("__palette"\).*?</script>')
-OWN_PALETTE = "<script>" + Path(__file__).with_name("palette.js").read_text(encoding="utf-8") + "</script>"
+OWN_PALETTE = f"<script>{_inlined('palette.js')}</script>"
 
 
 def _own_palette(output, where):
