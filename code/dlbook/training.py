@@ -62,10 +62,11 @@ def fit(model, train_loader, val, optimiser, epochs):
 class BatchedMLP(nn.Module):
     """Many independent MLPs, all evaluated at once: inputs (S, B, in) -> logits (S, B, out).
 
-    Network s draws its weights from a generator seeded with seeds[s], so a batch of networks equals the same
-    networks built one by one. `activation` is one function for all, or one per network: networks that share a
-    function are evaluated together. With `residual`, each hidden layer whose width equals its input's adds its
-    input (x + g(Wx + b)); with `norm`, each hidden pre-activation is layer-normalised (no learned scale).
+    Network s draws its weights from a generator seeded with seeds[s], and its dropout masks from a second one, so a
+    batch of networks equals the same networks built one by one. `activation` is one function for all, or one per
+    network: networks that share a function are evaluated together. With `residual`, each hidden layer whose width
+    equals its input's adds its input (x + g(Wx + b)); with `norm`, each hidden pre-activation is layer-normalised
+    (no learned scale).
     """
 
     def __init__(self, sizes, activation, seeds, init="default", dropout=0.0, residual=False, norm=False):
@@ -80,13 +81,38 @@ class BatchedMLP(nn.Module):
             weights.append(nn.Parameter(torch.stack([W.T for W, _ in drawn])))          # (S, in, out)
             biases.append(nn.Parameter(torch.stack([b for _, b in drawn]).unsqueeze(1)))  # (S, 1, out)
         self.weights, self.biases = nn.ParameterList(weights), nn.ParameterList(biases)
-        self.groups = _groups(functions)
-        self.dropout, self.residual, self.norm, self.seeds = dropout, residual, norm, len(seeds)
+        self.functions = functions
+        self.masks = [torch.Generator().manual_seed(20_000 + seed) for seed in seeds] if dropout else []
+        self.dropout, self.residual, self.norm = dropout, residual, norm
+
+    @property
+    def seeds(self):
+        """The number of networks."""
+        return len(self.functions)
+
+    def keep(self, networks):
+        """Keep only the networks whose index is in `networks` (a 1-D index tensor), with their own state."""
+        for tensors in (self.weights, self.biases):
+            for index, p in enumerate(tensors):
+                tensors[index] = nn.Parameter(p.detach()[networks.to(p.device)])
+        self.functions = [self.functions[i] for i in networks.tolist()]
+        self.masks = [self.masks[i] for i in networks.tolist()] if self.masks else []
+
+    @property
+    def groups(self):
+        """(function, first network, end) for each run of networks that share a function."""
+        return _groups(self.functions)
 
     def activate(self, z):
-        if len(self.groups) == 1:
-            return self.groups[0][0](z)
-        return torch.cat([f(z[start:end]) for f, start, end in self.groups])
+        groups = self.groups
+        if len(groups) == 1:
+            return groups[0][0](z)
+        return torch.cat([f(z[start:end]) for f, start, end in groups])
+
+    def drop(self, h):
+        """Dropout with each network's mask drawn from its own generator: inverted dropout, as F.dropout."""
+        keep = torch.stack([torch.rand(h.shape[1:], generator=g) for g in self.masks]).to(h.device) >= self.dropout
+        return h * keep / (1 - self.dropout)
 
     def forward(self, x, record=False):
         """Logits; with record=True also the list of hidden activations, one (S, B, width) tensor per layer."""
@@ -99,8 +125,24 @@ class BatchedMLP(nn.Module):
                 z = F.layer_norm(z, z.shape[-1:])
             h = self.activate(z)
             hidden.append(h)
-            h = F.dropout(h, self.dropout, self.training)
+            if self.dropout and self.training:
+                h = self.drop(h)
             x = x + h if self.residual and x.shape == h.shape else h
+
+
+@torch.no_grad()
+def centre_inputs(model, x):
+    """Set the biases of a fresh plain model (no skips, no normalisation) so that, on the inputs `x` (N, in), every
+    unit's pre-activation has mean zero at the current weights, layer after layer: the mean that a function such as
+    the sigmoid passes on to the next layer is removed at initialisation. Returns the model."""
+    if model.residual or model.norm:
+        raise ValueError("centre_inputs is for plain networks")
+    h = x.expand(model.seeds, -1, -1)
+    for W, b in zip(model.weights, model.biases):
+        z = torch.bmm(h, W)
+        b.copy_(-z.mean(1, keepdim=True))
+        h = model.activate(z + b)
+    return model
 
 
 def _groups(items):
@@ -166,55 +208,83 @@ def scaled_step(optimiser, parameters, rates):
             p.copy_(torch.lerp(old, p, rates.view(-1, *[1] * (p.dim() - 1))))
 
 
-def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, patience=None, loss=cross_entropy):
+def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, patience=None, loss=cross_entropy,
+                  training_metrics=True):
     """Train every network on its own shuffling of the training set (network s uses seeds[s]) with the optimiser
-    `make_optimiser(parameters, lr)`, at learning rate `rate`: one number for all, or one per network. With
-    `patience`, each network keeps the weights of its best validation epoch and stops once `patience` epochs bring
-    no improvement: from then on its kept weights and best epoch no longer change (its history goes on); the loop
-    ends when every network has stopped. Returns a Result."""
-    parameters = list(model.parameters())
+    `make_optimiser(parameters, lr)`, at learning rate `rate`: one number for all, or one per network. An epoch is
+    one pass in batches of `batch_size`, the last one smaller when the batch does not divide the training set.
+
+    With `patience`, each network keeps the weights of its best validation epoch and stops once `patience` epochs
+    bring no improvement (a network whose loss has diverged stops too, since it no longer improves). A network that
+    has stopped leaves the batched model, with its optimiser state, so that the networks still training cost only
+    what they need; its history is NaN from then on. The loop ends when every network has stopped, and the model
+    then holds each network's kept weights. Without patience every network trains for `epochs` and keeps its last
+    weights. Without `training_metrics` the history holds only the validation metrics, which saves a pass over a
+    sample of the training set each epoch. Returns a Result."""
+    count = model.seeds
     per_network = torch.is_tensor(rate) and rate.dim() > 0
-    optimiser = make_optimiser(parameters, 1.0 if per_network else rate)
-    rates = rate.to(parameters[0].device) if per_network else None
+    optimiser = make_optimiser(list(model.parameters()), 1.0 if per_network else rate)
+    rates = rate.to(model.weights[0].device) if per_network else None
     shufflers = [shuffler(seed) for seed in seeds]
+    active = torch.arange(count)                      # the networks still in the model
     x, y = data.train
     train_sample = data.train._make(t[:TRAIN_SAMPLE] for t in data.train)  # training metrics on a fixed sample
-    history = {name: [] for name in ("train_loss", "train_accuracy", "val_loss", "val_accuracy")}
-    best_accuracy = torch.full((len(seeds),), -1.0)
-    best_epoch = torch.zeros(len(seeds), dtype=torch.long)
-    stopped = torch.zeros(len(seeds), dtype=torch.bool)
-    best_state = [p.detach().clone() for p in parameters]
+    splits = {"train": train_sample, "val": data.val} if training_metrics else {"val": data.val}
+    history = {f"{name}_{metric}": [] for name in splits for metric in ("loss", "accuracy")}
+    best_accuracy = torch.full((count,), -1.0)
+    best_epoch = torch.zeros(count, dtype=torch.long)
+    best_state = [p.detach().clone() for p in model.parameters()]
+    every = (model.functions, model.masks)
     for epoch in range(epochs):
         model.train()
-        order = torch.stack([torch.randperm(len(y), generator=g) for g in shufflers]).to(y.device)
-        for start in range(0, len(y) - batch_size + 1, batch_size):
+        order = torch.stack([torch.randperm(len(y), generator=shufflers[i]) for i in active.tolist()]).to(y.device)
+        for start in range(0, len(y), batch_size):
             batch = order[:, start:start + batch_size]
             optimiser.zero_grad()
             batched_loss(model, x[batch], y[batch], loss).sum().backward()
             if per_network:
-                scaled_step(optimiser, parameters, rates)
+                scaled_step(optimiser, list(model.parameters()), rates)
             else:
                 optimiser.step()
-        for name, split in (("train", train_sample), ("val", data.val)):
-            split_loss, split_accuracy = evaluate_batched(model, split)
-            history[f"{name}_loss"].append(split_loss.cpu())
-            history[f"{name}_accuracy"].append(split_accuracy.cpu())
-        improved = (history["val_accuracy"][-1] > best_accuracy) & ~stopped
-        best_accuracy = torch.where(improved, history["val_accuracy"][-1], best_accuracy)
-        best_epoch = torch.where(improved, epoch, best_epoch)
-        for kept, current in zip(best_state, parameters):
-            mask = improved.to(kept.device).view(-1, *[1] * (kept.dim() - 1))
-            kept.copy_(torch.where(mask, current.detach(), kept))
+        for name, split in splits.items():
+            for metric, values in zip(("loss", "accuracy"), evaluate_batched(model, split)):
+                history[f"{name}_{metric}"].append(torch.full((count,), float("nan")).index_put((active,), values.cpu()))
+        accuracy_now = history["val_accuracy"][-1][active]
+        improved = accuracy_now > best_accuracy[active]
+        best_accuracy[active] = torch.where(improved, accuracy_now, best_accuracy[active])
+        best_epoch[active] = torch.where(improved, epoch, best_epoch[active])
+        for kept, current in zip(best_state, model.parameters()):
+            rows = active[improved].to(kept.device)
+            kept[rows] = current.detach()[improved.to(kept.device)]
         if patience is not None:
-            stopped |= epoch - best_epoch >= patience
-            if bool(stopped.all()):
+            going = epoch - best_epoch[active] < patience
+            if not bool(going.any()):
                 break
-    if patience is not None:
-        with torch.no_grad():
-            for kept, current in zip(best_state, parameters):
-                current.copy_(kept)
+            if not bool(going.all()):
+                optimiser, rates = _leave(model, optimiser, make_optimiser, going, rates)
+                active = active[going]
+    if patience is not None:  # every network back in the model, with its kept weights
+        layers = len(model.weights)
+        for tensors, kept in ((model.weights, best_state[:layers]), (model.biases, best_state[layers:])):
+            for index, tensor in enumerate(kept):
+                tensors[index] = nn.Parameter(tensor)
+        model.functions, model.masks = every
     _, test_accuracy = evaluate_batched(model, data.test)
     return Result({k: torch.stack(v) for k, v in history.items()}, test_accuracy.cpu(), best_epoch, model)
+
+
+def _leave(model, optimiser, make_optimiser, going, rates):
+    """The networks that are not `going` (a mask over the model's networks) leave the model and the optimiser's
+    state. Returns the optimiser over what is left, and what is left of the per-network rates (or None)."""
+    before = list(model.parameters())
+    state = [optimiser.state.get(p, {}) for p in before]
+    model.keep(going.nonzero().flatten())
+    after = list(model.parameters())
+    optimiser = make_optimiser(after, optimiser.param_groups[0]["lr"])
+    for old, new, saved in zip(before, after, state):
+        optimiser.state[new] = {key: value[going.to(value.device)] if torch.is_tensor(value) and value.shape == old.shape
+                                else value for key, value in saved.items()}
+    return optimiser, None if rates is None else rates[going.to(rates.device)]
 
 
 def train_each_seed(make_model, data, make_optimiser, rate, epochs, batch_size, seeds, **options):
