@@ -5,8 +5,12 @@
 - Seeds: each final configuration trains with at least MIN_SEEDS seeds, paired across the configurations it is
   compared with (seed s has the same data order and the same random draws in every configuration).
 - Intervals: a mean over seeds is reported with its 95% confidence interval (Student's t), not ± std.
-- Comparisons: "A beats B" only when a paired t-test over seeds rejects equality at ALPHA after Holm's correction
-  over all the comparisons of that table; otherwise the two cannot be told apart at this budget.
+- Comparisons: "A beats B" only when two paired tests over seeds both reject equality at ALPHA after Holm's
+  correction over all the comparisons of that table: the t-test, and the exact sign-flip test, which assumes no
+  distribution of the differences (with n seeds its smallest p-value is 2/2^n, so a family of m comparisons needs
+  2^n > 2m/ALPHA: 16 seeds carry hundreds of comparisons, 10 seeds not even 28). Otherwise the two cannot be told
+  apart at this budget. The interval printed beside a verdict is the unadjusted 95% t-interval of the difference,
+  and is labelled so.
 """
 import itertools
 from typing import NamedTuple
@@ -41,12 +45,29 @@ def percent(values):
 
 
 def paired_p(first, second):
-    """Two-sided p-value of the paired t-test that seed by seed `first` and `second` have the same mean; 1 when
-    every difference is the same (the test is undefined, and nothing separates them)."""
+    """Two-sided p-value of the paired t-test that seed by seed `first` and `second` have the same mean. Where every
+    difference is the same the t-test is undefined: 1 when they are all 0, else the exact sign-flip test's p."""
     differences = torch.as_tensor(first, dtype=torch.float64) - torch.as_tensor(second, dtype=torch.float64)
     if torch.all(differences == differences[0]):
-        return 1.0 if differences[0] == 0 else 0.0
+        return 1.0 if differences[0] == 0 else sign_flip_p(first, second)
     return float(stats.ttest_rel(torch.as_tensor(first).tolist(), torch.as_tensor(second).tolist()).pvalue)
+
+
+def sign_flip_p(first, second):
+    """Two-sided p-value of the exact sign-flip (paired permutation) test: if `first` and `second` are alike, each
+    seed's difference is as likely to have either sign, so p is the share of all 2^n sign patterns whose sum is at
+    least as far from 0 as the observed sum. It assumes nothing about the distribution of the differences."""
+    differences = torch.as_tensor(first, dtype=torch.float64) - torch.as_tensor(second, dtype=torch.float64)
+    n = len(differences)
+    if n > 24:
+        raise ValueError(f"the exact sign-flip test enumerates 2^n patterns; {n} seeds are too many")
+    observed = differences.sum().abs() * (1 - 1e-12)  # ties count as extreme, whatever the rounding
+    extreme = 0
+    for start in range(0, 2 ** n, 2 ** 16):
+        patterns = torch.arange(start, min(start + 2 ** 16, 2 ** n))
+        signs = 1 - 2 * ((patterns[:, None] >> torch.arange(n)) & 1).to(torch.float64)
+        extreme += int(((signs @ differences).abs() >= observed).sum())
+    return extreme / 2 ** n
 
 
 def holm(p_values):
@@ -62,23 +83,25 @@ def holm(p_values):
 class Comparison(NamedTuple):
     first: str
     second: str
-    difference: Interval  # first − second, paired by seed
-    p: float              # Holm-adjusted over the comparisons made together
+    difference: Interval  # first − second, paired by seed: the unadjusted 95% t-interval
+    p: float              # the paired t-test, Holm-adjusted over the comparisons made together
+    p_exact: float        # the exact sign-flip test, Holm-adjusted likewise
     verdict: str          # "ahead", "behind" or "indistinguishable": where `first` stands against `second`
 
 
 def compare(results, pairs):
     """Paired comparisons of `results` (name -> one value per seed, the same seeds in the same order) for each
-    (first, second) of `pairs`, Holm-corrected together."""
+    (first, second) of `pairs`, Holm-corrected together; a verdict needs both tests."""
     for first, second in pairs:
         if len(results[first]) != len(results[second]) or len(results[first]) < MIN_SEEDS:
             raise ValueError(f"{first} and {second} need the same seeds, at least {MIN_SEEDS} of them")
     adjusted = holm([paired_p(results[a], results[b]) for a, b in pairs])
+    exact = holm([sign_flip_p(results[a], results[b]) for a, b in pairs])
     compared = []
-    for (first, second), p in zip(pairs, adjusted):
+    for (first, second), p, p_exact in zip(pairs, adjusted, exact):
         difference = interval(torch.as_tensor(results[first]) - torch.as_tensor(results[second]))
-        verdict = "indistinguishable" if p >= ALPHA else "ahead" if difference.mean > 0 else "behind"
-        compared.append(Comparison(first, second, difference, p, verdict))
+        verdict = ("indistinguishable" if max(p, p_exact) >= ALPHA else "ahead" if difference.mean > 0 else "behind")
+        compared.append(Comparison(first, second, difference, p, p_exact, verdict))
     return compared
 
 
@@ -107,12 +130,14 @@ def describe(comparison, shown, lang, scale=100, phrases=None):
     mean, low, high = (scale * v for v in comparison.difference)
     half = (high - low) / 2
     if lang == "fa":
-        numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد با اطمینان ۹۵٪، "
-                   rf"\({p_text(comparison.p)}\) پس از تصحیح هولم")
+        numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد، بازهٔ ۹۵٪ بدون تصحیح؛ پس از تصحیح هولم "
+                   rf"\({p_text(comparison.p)}\) در آزمون t و \({p_text(comparison.p_exact)}\) در آزمون دقیق "
+                   "تغییر علامت")
         phrases = phrases or {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
                               "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
     else:
-        numbers = f"difference {mean:+.1f} ± {half:.1f} points at 95% confidence, Holm-adjusted {p_text(comparison.p)}"
+        numbers = (f"difference {mean:+.1f} ± {half:.1f} points, unadjusted 95% interval; Holm-adjusted "
+                   f"{p_text(comparison.p)} (t-test) and {p_text(comparison.p_exact)} (exact sign-flip test)")
         phrases = phrases or {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
                               "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
     return f"{phrases[comparison.verdict]} ({numbers})"

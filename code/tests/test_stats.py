@@ -103,3 +103,26 @@ def test_rate_verdicts_are_holm_corrected_and_written_in_each_language():
     assert persian.startswith("با leaky ReLU اجراهای بیشتری موفق می‌شوند تا با ReLU") and r"\(p < 0.001\)" in persian
     with pytest.raises(ValueError):
         stats.compare_rates({"a": base, "b": base[:10]}, [("a", "b")])
+
+
+def test_the_sign_flip_test_is_scipys_exact_permutation_test_and_has_its_floor():
+    import numpy as np
+    from scipy import stats as scipy_stats
+    first = torch.tensor([0.61, 0.58, 0.66, 0.59, 0.63, 0.60, 0.64, 0.57, 0.62, 0.65])
+    second = torch.tensor([0.60, 0.59, 0.62, 0.55, 0.61, 0.61, 0.60, 0.56, 0.58, 0.62])
+    expected = scipy_stats.permutation_test(((first - second).double().numpy(),), np.mean, permutation_type="samples",
+                                            n_resamples=np.inf, alternative="two-sided").pvalue
+    assert stats.sign_flip_p(first, second) == pytest.approx(expected)
+    steps = torch.arange(10.0)
+    assert stats.sign_flip_p(steps + 1, steps) == pytest.approx(2 / 2 ** 10)  # every seed ahead: the floor
+    assert stats.paired_p(steps + 1, steps) == pytest.approx(2 / 2 ** 10)     # not 0 for a constant difference
+
+
+def test_a_verdict_needs_the_exact_test_too():
+    """Ten seeds cannot carry a family of 28 comparisons without the t-distribution: 28 · 2/2^10 > 0.05."""
+    generator = torch.Generator().manual_seed(0)
+    base = torch.randn(10, generator=generator)
+    gain = {name: base + shift + 0.01 * torch.randn(10, generator=generator) for name, shift in zip("abcdefgh", range(8))}
+    compared = stats.all_pairs(gain)
+    assert len(compared) == 28 and all(c.p < 0.05 for c in compared.values())
+    assert all(c.verdict == "indistinguishable" and c.p_exact >= 0.05 for c in compared.values())
