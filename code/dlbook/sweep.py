@@ -2,7 +2,8 @@
 
 A run is a (key, learning rate) pair; the key names what else differs between networks (an activation function, an
 initialisation, an optimiser). Every run trains with the same paired seeds, with early stopping on validation, and
-all the runs of one key are one batched model: one network per (rate, seed), each with its own learning rate.
+all the runs of one key are one batched model: one network per (rate, seed), each with its own learning rate. The
+rate is chosen with tuning seeds that are never among the seeds whose results are reported.
 """
 from typing import NamedTuple
 
@@ -23,13 +24,15 @@ def train_runs(build, data, make_optimiser, runs, seeds, epochs, batch_size, pat
     """Train each (key, rate) of `runs` with every seed: the runs of one key as one model `build(key, seeds)`, one
     network per (rate, seed). (One model per key, not one for all: on a CPU, networks with different activation
     functions in one model train about a third slower, as `make bench` shows.) Returns {(key, rate): Outcome}."""
+    if patience is None:
+        raise ValueError("train_runs needs a patience: its best validation and test accuracies are the kept epoch's")
     outcomes = {}
     for key in dict.fromkeys(key for key, _ in runs):
         rates = [rate for k, rate in runs if k == key]
         network_seeds = [seed for _ in rates for seed in seeds]
         result = training.train_batched(build(key, network_seeds), data, make_optimiser,
                                         torch.tensor([rate for rate in rates for _ in seeds]), epochs, batch_size,
-                                        network_seeds, patience, **options)
+                                        network_seeds, patience, training_metrics=False, **options)
         val = F.pad(result.history["val_accuracy"], (0, 0, 0, epochs - len(result.history["val_accuracy"])),
                     value=float("nan"))
         for index, rate in enumerate(rates):
@@ -60,25 +63,27 @@ def tune(train, keys, grid, seeds, extensions=2):
         outcomes.update(train(wider, seeds))
 
 
-def at_chosen_rates(train, chosen, outcomes, tuning_seeds, more_seeds):
-    """Each key at its chosen rate with every seed: the tuning seeds' runs as they are, the others trained now.
-    Returns {key: Outcome} over tuning_seeds + more_seeds."""
-    runs = list(chosen.items())
-    extra = train(runs, more_seeds)
-    return {key: Outcome(*(torch.cat([a, b], dim=-1) for a, b in zip(outcomes[(key, rate)], extra[(key, rate)])))
-            for key, rate in runs}
-
-
-def study(train, keys, grid, seeds, tuning=3):
-    """The protocol in one call: each key's rate chosen on validation with the first `tuning` seeds, then every
-    seed at that rate. Returns plain data that `memo.memoised` can store: {"chosen": {key: rate}, "edges": keys
-    whose rate is still at an edge, "tuning": {(key, rate): best validation accuracies}, "final": {key: the
-    Outcome's fields as a tuple}}."""
-    chosen, outcomes = tune(train, keys, grid, seeds[:tuning])
-    final = at_chosen_rates(train, chosen, outcomes, seeds[:tuning], seeds[tuning:])
-    return {"chosen": chosen, "edges": edges(chosen, outcomes),
+def study(train, keys, grid, tuning_seeds, seeds, group=None):
+    """The protocol in one call: each key's rate chosen on validation with `tuning_seeds`, then every seed of `seeds`,
+    which must be disjoint from them, at that rate: no network that chose a rate is among those that report it.
+    With `group` (key -> name), the keys of one name are candidates for it (one activation function at several
+    initial gains, say), and only the candidate with the best mean validation accuracy of the tuning seeds, at its
+    chosen rate, trains with `seeds`. Returns plain data that `memo.memoised` can store: {"chosen": {key: rate},
+    "winner": {name: key}, "edges": keys whose rate is still at an edge, "tuning": {(key, rate): best validation
+    accuracies}, "final": {name: the winner's Outcome's fields as a tuple}}."""
+    if set(tuning_seeds) & set(seeds):
+        raise ValueError(f"tuning seeds {sorted(set(tuning_seeds) & set(seeds))} are also reported seeds")
+    group = group or (lambda key: key)
+    chosen, outcomes = tune(train, keys, grid, tuning_seeds)
+    score = lambda key: outcomes[(key, chosen[key])].best_val.mean().item()  # noqa: E731
+    winner = {}
+    for key in keys:
+        if group(key) not in winner or score(key) > score(winner[group(key)]):
+            winner[group(key)] = key
+    final = train([(key, chosen[key]) for key in winner.values()], seeds)
+    return {"chosen": chosen, "winner": winner, "edges": edges(chosen, outcomes),
             "tuning": {run: o.best_val for run, o in outcomes.items()},
-            "final": {key: tuple(o) for key, o in final.items()}}
+            "final": {name: tuple(final[(key, chosen[key])]) for name, key in winner.items()}}
 
 
 def edges(chosen, outcomes):

@@ -60,17 +60,31 @@ def test_the_widening_stops_after_its_extensions_and_says_so():
     assert chosen == {"a": pytest.approx(1.0)} and sweep.edges(chosen, outcomes) == ["a"]
 
 
-def test_a_study_tunes_on_the_first_seeds_and_reports_every_seed():
+def test_a_study_tunes_on_its_own_seeds_and_reports_others():
     seeds_seen, train = [], fake_train(0.1, [])
     result = sweep.study(lambda runs, seeds: seeds_seen.append(seeds) or train(runs, seeds),
-                         ["a"], [0.01, 0.1, 1.0], [0, 1, 2, 3], tuning=2)
+                         ["a"], [0.01, 0.1, 1.0], [7, 8], [0, 1, 2, 3])
     assert result["chosen"] == {"a": 0.1} and result["edges"] == []
-    assert seeds_seen == [[0, 1], [2, 3]]  # tuned on the first two seeds; the other two only at the chosen rate
-    assert list(result["final"]["a"][2]) == [0.0, 1.0, 2.0, 3.0]  # test accuracies of all four seeds, in order
+    assert seeds_seen == [[7, 8], [0, 1, 2, 3]]  # tuned on 7 and 8; the reported seeds only at the chosen rate
+    assert list(result["final"]["a"][2]) == [0.0, 1.0, 2.0, 3.0]  # test accuracies of the reported seeds, in order
 
 
-def test_the_final_runs_keep_the_tuning_seeds_and_add_the_others():
-    train = fake_train(0.1, [])
-    chosen, outcomes = sweep.tune(train, ["a"], [0.01, 0.1, 1.0], [0, 1])
-    final = sweep.at_chosen_rates(train, chosen, outcomes, [0, 1], [2, 3, 4])
-    assert final["a"].test.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
+def test_a_study_refuses_tuning_seeds_among_the_reported_ones():
+    with pytest.raises(ValueError, match=r"\[2\]"):
+        sweep.study(fake_train(0.1, []), ["a"], [0.01, 0.1, 1.0], [2, 9], [0, 1, 2, 3])
+
+
+def test_runs_without_patience_are_refused(tiny):
+    with pytest.raises(ValueError, match="patience"):
+        sweep.train_runs(build, tiny, sgd, [("a", 0.1)], [0], 2, 32, None)
+
+
+def test_a_study_with_groups_reports_only_each_groups_best_candidate():
+    def train(runs, seeds):  # candidate "a/2" peaks higher than "a/1"; each peaks at rate 0.1
+        return {(key, rate): sweep.Outcome(torch.zeros(1, len(seeds)),
+                                           torch.full((len(seeds),), float(key[-1]) - abs(math.log(rate / 0.1))),
+                                           torch.full((len(seeds),), float(key[-1])), torch.zeros(len(seeds)))
+                for key, rate in runs}
+    result = sweep.study(train, ["a/1", "a/2", "b/1"], [0.01, 0.1, 1.0], [5], [0, 1], group=lambda k: k[0])
+    assert result["winner"] == {"a": "a/2", "b": "b/1"}
+    assert result["final"]["a"][2].tolist() == [2.0, 2.0] and result["final"]["b"][2].tolist() == [1.0, 1.0]
