@@ -28,6 +28,13 @@ def _silu_derivative(z):
     return s * (1 + z * (1 - s))
 
 
+SELU_ALPHA, SELU_SCALE = 1.6732632423543772, 1.0507009873554805  # Klambauer et al.'s constants, as in torch.selu
+
+
+def _selu_derivative(z):
+    return SELU_SCALE * torch.where(z > 0, torch.ones_like(z), SELU_ALPHA * torch.exp(z))
+
+
 def _mish_derivative(z):
     softplus = F.softplus(z)
     return torch.tanh(softplus) + z * (1 - torch.tanh(softplus) ** 2) * torch.sigmoid(z)
@@ -45,6 +52,7 @@ ACTIVATIONS = {
     "silu": (F.silu, _silu_derivative),
     "softplus": (F.softplus, torch.sigmoid),
     "mish": (F.mish, _mish_derivative),
+    "selu": (torch.selu, _selu_derivative),
 }
 
 
@@ -62,16 +70,31 @@ class Moments(NamedTuple):
 
 
 @cache
-def moments(function, derivative, points=200):
-    """The moments of g(z) and g'(z) for z ~ N(0, 1), by Gauss–Hermite quadrature."""
+def moments(function, derivative, variance=1.0, points=200):
+    """The moments of g(z) and g'(z) for z ~ N(0, variance), by Gauss–Hermite quadrature."""
     nodes, weights = np.polynomial.hermite_e.hermegauss(points)
     weights = weights / weights.sum()
-    z = torch.as_tensor(nodes, dtype=torch.float64)
+    z = variance ** 0.5 * torch.as_tensor(nodes, dtype=torch.float64)
     expect = lambda values: float((torch.as_tensor(weights) * values).sum())  # noqa: E731
     return Moments(expect(function(z)), expect(function(z) ** 2), expect(derivative(z) ** 2))
+
+
+def chi(name, gain, depth):
+    """χ₁ of a fresh network of `depth` hidden layers with weights N(0, gain²/fan_in) and zero biases, on inputs of
+    unit variance: the factor by which the power of the backward signal changes per layer, gain² E[g'(z_l)²]
+    (Poole et al. 2016), as a geometric mean over the layers, each at the variance of its pre-activations z_l
+    given by the mean-field map Var z_1 = gain², Var z_{l+1} = gain² E[g(z_l)²]. Below 1 the gradient vanishes
+    with depth (the ordered phase), above 1 it grows (the chaotic phase); 1 is the edge of chaos."""
+    variance, factors = gain ** 2, []
+    for _ in range(depth):
+        m = moments(*ACTIVATIONS[name], variance=variance)
+        factors.append(gain ** 2 * m.slope)
+        variance = gain ** 2 * m.square
+    return math.prod(factors) ** (1 / depth)
 
 
 def gain(name):
     """The gain that keeps the variance of the pre-activations at 1 from layer to layer: weights drawn from
     N(0, gain²/fan_in) give Var(z) = gain² E[g(z)²] = 1. For ReLU it is √2, He et al.'s (Kaiming) value."""
     return moments(*ACTIVATIONS[name]).square ** -0.5
+

@@ -22,16 +22,33 @@ def _band(ax, values, label, colour, x=None):
         ax.fill_between(x.numpy(), np.nanmin(values, 1), np.nanmax(values, 1), color=colour, alpha=0.15)
 
 
-def curves(panels, ylabel, xlabel=None):
-    """One panel per (title, {label: (epochs, seeds) tensor}) pair."""
+def curves(panels, ylabel, xlabel=None, steps=None):
+    """One panel per (title, {label: (epochs, seeds) tensor}) pair; with `steps`, one number of optimisation steps
+    per epoch for each panel, the x axis counts steps instead of epochs."""
     fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), squeeze=False)
-    for ax, (title, series) in zip(axes[0], panels):
+    for index, (ax, (title, series)) in enumerate(zip(axes[0], panels)):
         for colour, (label, values) in zip(COLOURS, series.items()):
-            _band(ax, values, label, colour)
+            x = None if steps is None else steps[index] * torch.arange(1, values.shape[0] + 1)
+            _band(ax, values, label, colour, x)
         ax.set_title(title)
         ax.set_xlabel(xlabel or tr("دوره", "epoch"))
         ax.set_ylabel(ylabel)
     axes[0, -1].legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def seed_dots(panels, ylabel):
+    """One panel per (title, {label: (seeds,) tensor}): each seed as a dot, the median as a bar, one column a label."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), squeeze=False)
+    for ax, (title, series) in zip(axes[0], panels):
+        for index, (colour, values) in enumerate(zip(COLOURS, series.values())):
+            spread = np.linspace(-0.2, 0.2, len(values))
+            ax.plot(index + spread, values.numpy(), "o", color=colour, markersize=3, alpha=0.7)
+            ax.plot([index - 0.3, index + 0.3], [values.median().item()] * 2, color="black", linewidth=1.5)
+        ax.set_xticks(range(len(series)), list(series), rotation=45, ha="right", fontsize=8)
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
     fig.tight_layout()
     return fig
 

@@ -30,3 +30,19 @@ def test_the_gain_of_relu_is_kaimings_and_every_gain_keeps_the_variance():
 def test_moments_of_the_sigmoid():
     m = moments(*ACTIVATIONS["sigmoid"])
     assert m.mean == pytest.approx(0.5) and m.slope < 1 / 16  # σ' ≤ 1/4, so E[σ'²] < 1/16
+
+
+def test_chi_is_one_at_the_edge_of_chaos_and_matches_a_simulated_network():
+    from dlbook.activations import chi
+    assert chi("relu", 2 ** 0.5, 6) == pytest.approx(1, rel=1e-6)         # Kaiming: exactly critical
+    assert chi("relu", 1.0, 6) == pytest.approx(0.5, rel=1e-6)            # Xavier halves the power per layer
+    assert chi("sigmoid", 2.0, 6) < 0.5 and chi("tanh", 2.0, 6) > 1          # ordered and chaotic
+    # A wide random tanh network's backward power per layer against the mean-field value.
+    generator, width, depth, g = torch.Generator().manual_seed(0), 2000, 4, 1.5
+    h, slopes = torch.randn(400, width, generator=generator, dtype=torch.float64), []
+    for _ in range(depth):
+        z = h @ (torch.randn(width, width, generator=generator, dtype=torch.float64) * g / width ** 0.5)
+        slopes.append(g ** 2 * (1 - torch.tanh(z) ** 2).pow(2).mean().item())
+        h = torch.tanh(z)
+    simulated = torch.tensor(slopes).prod().item() ** (1 / depth)
+    assert chi("tanh", g, depth) == pytest.approx(simulated, rel=0.02)
