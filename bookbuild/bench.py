@@ -95,17 +95,16 @@ def experiment_timings(name, lang):
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def training_flops(sizes, networks, epochs, train_examples, batch_size, evaluated):
+def training_flops(sizes, networks, epochs, train_examples, evaluated):
     """Floating-point operations of `train_batched` over `epochs`, counting only the matrix products.
 
     With MACs = Σ n_in·n_out over the layers (multiply-accumulates of one example through one network), one
     training example costs 6·MACs (forward 2, backward 4: the gradients of the inputs and of the weights) and one
-    evaluated example 2·MACs. Each epoch trains on the full batches of the training set (the last, partial batch is
-    dropped, as train_batched does) and evaluates `evaluated` examples (the training sample and the validation
-    split). Activations, loss, optimiser and the final test evaluation are not counted."""
+    evaluated example 2·MACs. Each epoch trains on every training example (the last batch smaller where the batch
+    does not divide the set, as train_batched does) and evaluates `evaluated` examples (the training sample and the
+    validation split). Activations, loss, optimiser and the final test evaluation are not counted."""
     macs = sum(n_in * n_out for n_in, n_out in zip(sizes, sizes[1:]))
-    seen = train_examples // batch_size * batch_size
-    return networks * epochs * (6 * macs * seen + 2 * macs * evaluated)
+    return networks * epochs * (6 * macs * train_examples + 2 * macs * evaluated)
 
 
 def matmul_peak(n=1024, repeats=5):
@@ -152,7 +151,7 @@ def throughput(epochs=3, seeds=10):
         for label, models in configurations:
             seconds = sum(train(chosen, epochs) for chosen in models)
             networks = sum(map(len, models))
-            flops = training_flops(SIZES, networks, epochs, len(mnist.train.y), BATCH, evaluated)
+            flops = training_flops(SIZES, networks, epochs, len(mnist.train.y), evaluated)
             rows.append((label, networks, seconds, flops / seconds / 1e9))
         return peak, rows
     finally:
