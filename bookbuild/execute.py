@@ -45,7 +45,7 @@ def cache_folder():
 
 
 CACHE = cache_folder()
-CELL_TIMEOUT = int(os.environ.get("BOOK_CELL_TIMEOUT", "600"))
+CELL_TIMEOUT = int(os.environ.get("BOOK_CELL_TIMEOUT", "1200"))  # Chapter 3's studies train for minutes a cell
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("mkdocs.hooks")  # MkDocs prints its INFO lines (unless --quiet)
 

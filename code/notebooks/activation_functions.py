@@ -272,8 +272,12 @@ moments = {name: activations.moments(*activations.ACTIVATIONS[name]) for name in
 # train with that pair.
 
 # %%
-studies = memoised("studies", lambda: {dataset: study(splits, candidates(NAMES))
-                                       for dataset, splits in DATASETS.items()})
+studies = {"MNIST-1D": memoised("study_mnist1d", lambda: study(DATASETS["MNIST-1D"], candidates(NAMES)))}
+
+# %%
+studies["digits"] = memoised("study_digits", lambda: study(DATASETS["digits"], candidates(NAMES)))
+
+# %%
 results = {dataset: {n: sweep.Outcome(*s["final"][n]) for n in NAMES} for dataset, s in studies.items()}
 chosen_gain = {d: {n: parse(s["winner"][n])[1] for n in NAMES} for d, s in studies.items()}
 per_epoch = {d: steps_per_epoch(splits) for d, splits in DATASETS.items()}
