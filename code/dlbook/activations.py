@@ -97,4 +97,3 @@ def gain(name):
     """The gain that keeps the variance of the pre-activations at 1 from layer to layer: weights drawn from
     N(0, gain²/fan_in) give Var(z) = gain² E[g(z)²] = 1. For ReLU it is √2, He et al.'s (Kaiming) value."""
     return moments(*ACTIVATIONS[name]).square ** -0.5
-

@@ -81,7 +81,7 @@ class BatchedMLP(nn.Module):
             weights.append(nn.Parameter(torch.stack([W.T for W, _ in drawn])))          # (S, in, out)
             biases.append(nn.Parameter(torch.stack([b for _, b in drawn]).unsqueeze(1)))  # (S, 1, out)
         self.weights, self.biases = nn.ParameterList(weights), nn.ParameterList(biases)
-        self.functions = functions
+        self.functions = functions  # setting it also groups the networks that share a function
         self.masks = [torch.Generator().manual_seed(20_000 + seed) for seed in seeds] if dropout else []
         self.dropout, self.residual, self.norm = dropout, residual, norm
 
@@ -89,6 +89,16 @@ class BatchedMLP(nn.Module):
     def seeds(self):
         """The number of networks."""
         return len(self.functions)
+
+    @property
+    def functions(self):
+        """The activation function of each network."""
+        return self._functions
+
+    @functions.setter
+    def functions(self, functions):
+        self._functions = functions
+        self.groups = _groups(functions)  # (function, first network, end) for each run of networks sharing one
 
     def keep(self, networks):
         """Keep only the networks whose index is in `networks` (a 1-D index tensor), with their own state."""
@@ -98,16 +108,10 @@ class BatchedMLP(nn.Module):
         self.functions = [self.functions[i] for i in networks.tolist()]
         self.masks = [self.masks[i] for i in networks.tolist()] if self.masks else []
 
-    @property
-    def groups(self):
-        """(function, first network, end) for each run of networks that share a function."""
-        return _groups(self.functions)
-
     def activate(self, z):
-        groups = self.groups
-        if len(groups) == 1:
-            return groups[0][0](z)
-        return torch.cat([f(z[start:end]) for f, start, end in groups])
+        if len(self.groups) == 1:
+            return self.groups[0][0](z)
+        return torch.cat([f(z[start:end]) for f, start, end in self.groups])
 
     def drop(self, h):
         """Dropout with each network's mask drawn from its own generator: inverted dropout, as F.dropout."""
@@ -223,7 +227,8 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
     sample of the training set each epoch. Returns a Result."""
     count = model.seeds
     per_network = torch.is_tensor(rate) and rate.dim() > 0
-    optimiser = make_optimiser(list(model.parameters()), 1.0 if per_network else rate)
+    parameters = list(model.parameters())
+    optimiser = make_optimiser(parameters, 1.0 if per_network else rate)
     rates = rate.to(model.weights[0].device) if per_network else None
     shufflers = [shuffler(seed) for seed in seeds]
     active = torch.arange(count)                      # the networks still in the model
@@ -233,7 +238,7 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
     history = {f"{name}_{metric}": [] for name in splits for metric in ("loss", "accuracy")}
     best_accuracy = torch.full((count,), -1.0)
     best_epoch = torch.zeros(count, dtype=torch.long)
-    best_state = [p.detach().clone() for p in model.parameters()]
+    best_state = [p.detach().clone() for p in parameters]
     every = (model.functions, model.masks)
     for epoch in range(epochs):
         model.train()
@@ -243,7 +248,7 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
             optimiser.zero_grad()
             batched_loss(model, x[batch], y[batch], loss).sum().backward()
             if per_network:
-                scaled_step(optimiser, list(model.parameters()), rates)
+                scaled_step(optimiser, parameters, rates)
             else:
                 optimiser.step()
         for name, split in splits.items():
@@ -253,7 +258,7 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
         improved = accuracy_now > best_accuracy[active]
         best_accuracy[active] = torch.where(improved, accuracy_now, best_accuracy[active])
         best_epoch[active] = torch.where(improved, epoch, best_epoch[active])
-        for kept, current in zip(best_state, model.parameters()):
+        for kept, current in zip(best_state, parameters):
             rows = active[improved].to(kept.device)
             kept[rows] = current.detach()[improved.to(kept.device)]
         if patience is not None:
@@ -262,7 +267,7 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
                 break
             if not bool(going.all()):
                 optimiser, rates = _leave(model, optimiser, make_optimiser, going, rates)
-                active = active[going]
+                parameters, active = list(model.parameters()), active[going]
     if patience is not None:  # every network back in the model, with its kept weights
         layers = len(model.weights)
         for tensors, kept in ((model.weights, best_state[:layers]), (model.biases, best_state[layers:])):

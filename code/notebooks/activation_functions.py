@@ -290,14 +290,14 @@ def steps_to(outcome, dataset):
     return first * per_epoch[dataset]
 
 
+steps = {d: {n: steps_to(results[d][n], d) for n in NAMES} for d in DATASETS}
 for dataset in DATASETS:  # one table per data set, narrow enough to print
     rows = []
     for name in NAMES:
         outcome, rate = results[dataset][name], studies[dataset]["chosen"][studies[dataset]["winner"][name]]
-        steps = steps_to(outcome, dataset)
-        median = steps.median().item()
+        median = steps[dataset][name].median().item()
         rows.append([SHOWN[name], chosen_gain[dataset][name], rate, percent(outcome.test),
-                     int(torch.isfinite(steps).sum()),
+                     int(torch.isfinite(steps[dataset][name]).sum()),
                      text.localise_number(f"{median:.0f}", language()) if math.isfinite(median) else "—"])
         publish.value(f"{dataset.lower().replace('-', '')}_{name}", percent(outcome.test).mean, ".1f")
     publish.table(f"accuracy_{dataset.lower().replace('-', '')}",
@@ -305,7 +305,7 @@ for dataset in DATASETS:  # one table per data set, narrow enough to print
                   [None, ".3g", "g", ".1f", "d", None])
 publish.value("tanh_gain", chosen_gain["MNIST-1D"]["tanh"], ".3g")
 for dataset in DATASETS:  # seeds that never reach the threshold: an outcome with two modes, which a mean hides
-    unreached = {n: int((~torch.isfinite(steps_to(results[dataset][n], dataset))).sum()) for n in NAMES}
+    unreached = {n: int((~torch.isfinite(steps[dataset][n])).sum()) for n in NAMES}
     publish.text(f"unreached_{dataset.lower().replace('-', '')}",
                  listing([T["of_seeds"](SHOWN[n], k, len(SEEDS)) for n, k in unreached.items() if k], language())
                  or T["none"])
@@ -323,8 +323,8 @@ publish.figure(fig, "final", **FIGURES["final"])
 # The chapter's claims about this table.
 edges = sorted({n for d in DATASETS for n in NAMES if studies[d]["winner"][n] in studies[d]["edges"]})
 publish.claim("rates_bracketed", not edges, T["edges"] + (listing([SHOWN[n] for n in edges], language()) or "—"))
-capped = {d: int(sum((results[d][n].val[-1].isfinite()).sum() for n in NAMES)) for d in DATASETS}
-publish.value("capped_networks", sum(capped.values()), "d")
+capped = sum(int(results[d][n].val[-1].isfinite().sum()) for d in DATASETS for n in NAMES)  # still going at the cap
+publish.value("capped_networks", capped, "d")
 publish.value("reported_networks", len(DATASETS) * len(NAMES) * len(SEEDS), "d")
 for dataset, floor in (("MNIST-1D", 30), ("digits", 85)):
     key = dataset.lower().replace("-", "")
@@ -333,12 +333,12 @@ for dataset, floor in (("MNIST-1D", 30), ("digits", 85)):
                   f"{SHOWN[dataset]}: {SHOWN[lowest]} {100 * results[dataset][lowest].test.median().item():.1f} > {floor}?")
 sigmoid_digits = results["digits"]["sigmoid"].test
 publish.value("sigmoid_deep_digits_accuracy", percent(sigmoid_digits).mean, ".1f")
-slowest = {d: max(NAMES, key=lambda n: steps_to(results[d][n], d).median().item()) for d in DATASETS}
+median_steps = {d: {n: s.median().item() for n, s in steps[d].items()} for d in DATASETS}
+slowest = {d: max(NAMES, key=median_steps[d].get) for d in DATASETS}
 publish.claim("sigmoid_slowest", all(s == "sigmoid" for s in slowest.values()),
               listing([f"{SHOWN[d]}: {SHOWN[s]}" for d, s in slowest.items()], language()))
-ratio = min(steps_to(results[d]["sigmoid"], d).median().item() /
-            torch.stack([steps_to(results[d][n], d).median() for n in NAMES if n != "sigmoid"]).median().item()
-            for d in DATASETS)
+ratio = min(median_steps[d]["sigmoid"] / torch.tensor([v for n, v in median_steps[d].items() if n != "sigmoid"]).median()
+            .item() for d in DATASETS)
 publish.claim("sigmoid_reaches_the_threshold", math.isfinite(ratio), f"{ratio:.1f}")
 if math.isfinite(ratio):
     publish.value("sigmoid_slowdown", ratio, ".1f")
