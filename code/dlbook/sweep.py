@@ -20,6 +20,12 @@ class Outcome(NamedTuple):
     best_epoch: torch.Tensor  # (seeds,)
 
 
+def epochs_to(outcome, level):
+    """Each seed's number of epochs until its validation accuracy first reaches `level` (inf if it never does)."""
+    reached = outcome.val.nan_to_num(0) >= level
+    return torch.where(reached.any(0), reached.float().argmax(0).float() + 1, torch.tensor(float("inf")))
+
+
 def train_runs(build, data, make_optimiser, runs, seeds, epochs, batch_size, patience, **options):
     """Train each (key, rate) of `runs` with every seed: the runs of one key as one model `build(key, seeds)`, one
     network per (rate, seed). (One model per key, not one for all: on a CPU, networks with different activation

@@ -10,6 +10,7 @@
   torch.optim give (code/tests/test_training.py).
 """
 import itertools
+import math
 import time
 from typing import NamedTuple
 
@@ -65,11 +66,13 @@ class BatchedMLP(nn.Module):
     Network s draws its weights from a generator seeded with seeds[s], and its dropout masks from a second one, so a
     batch of networks equals the same networks built one by one. `activation` is one function for all, or one per
     network: networks that share a function are evaluated together. With `residual`, each hidden layer whose width
-    equals its input's adds its input (x + g(Wx + b)); with `norm`, each hidden pre-activation is layer-normalised
-    (no learned scale).
+    equals its input's adds its input (x + g(Wx + b)). With norm="layer", each hidden pre-activation is
+    layer-normalised, g(LN(Wx + b)), with no learned scale or shift. With norm="batch", it is batch-normalised over
+    the batch (each network over its own batch, with its own running statistics for evaluation, as nn.BatchNorm1d),
+    and the layer's bias is added after it as the learned shift: g(BN(Wx) + b), with no learned scale.
     """
 
-    def __init__(self, sizes, activation, seeds, init="default", dropout=0.0, residual=False, norm=False):
+    def __init__(self, sizes, activation, seeds, init="default", dropout=0.0, residual=False, norm=None):
         super().__init__()
         functions = list(activation) if isinstance(activation, (list, tuple)) else [activation] * len(seeds)
         if len(functions) != len(seeds):
@@ -84,7 +87,11 @@ class BatchedMLP(nn.Module):
         self.functions = functions  # setting it also groups the networks that share a function
         self.masks = [torch.Generator().manual_seed(20_000 + seed) for seed in seeds] if dropout else []
         self.dropout, self.residual, self.norm = dropout, residual, norm
-
+        if norm not in (None, "layer", "batch"):
+            raise ValueError(f"norm must be None, 'layer' or 'batch', not {norm!r}")
+        for index, b in enumerate(biases[:-1] if norm == "batch" else []):  # running statistics, as nn.BatchNorm1d
+            self.register_buffer(f"running_mean{index}", torch.zeros(b.shape[0], b.shape[2]))
+            self.register_buffer(f"running_var{index}", torch.ones(b.shape[0], b.shape[2]))
     @property
     def seeds(self):
         """The number of networks."""
@@ -102,11 +109,18 @@ class BatchedMLP(nn.Module):
 
     def keep(self, networks):
         """Keep only the networks whose index is in `networks` (a 1-D index tensor), with their own state."""
-        for tensors in (self.weights, self.biases):
-            for index, p in enumerate(tensors):
-                tensors[index] = nn.Parameter(p.detach()[networks.to(p.device)])
+        self.replace({name: t[networks.to(t.device)] for name, t in self.state_dict().items()})
         self.functions = [self.functions[i] for i in networks.tolist()]
         self.masks = [self.masks[i] for i in networks.tolist()] if self.masks else []
+
+    def replace(self, state):
+        """Take the tensors of `state`, a state_dict of this model's kind for any number of networks, as its own."""
+        for name, tensor in state.items():
+            kind, _, index = name.partition(".")
+            if index:  # "weights.0", "biases.2"
+                getattr(self, kind)[int(index)] = nn.Parameter(tensor)
+            else:      # a buffer of running statistics
+                setattr(self, name, tensor)
 
     def activate(self, z):
         if len(self.groups) == 1:
@@ -118,14 +132,27 @@ class BatchedMLP(nn.Module):
         keep = torch.stack([torch.rand(h.shape[1:], generator=g) for g in self.masks]).to(h.device) >= self.dropout
         return h * keep / (1 - self.dropout)
 
+    def batch_norm(self, index, z):
+        """Each network's (S, B, width) pre-activations normalised over its batch, per unit: with the batch's
+        statistics in training (which update the running ones) and the running statistics in evaluation."""
+        networks, batch, width = z.shape
+        mean, var = getattr(self, f"running_mean{index}"), getattr(self, f"running_var{index}")
+        flat = F.batch_norm(z.transpose(0, 1).reshape(batch, networks * width), mean.view(-1), var.view(-1),
+                            training=self.training)
+        return flat.view(batch, networks, width).transpose(0, 1)
+
     def forward(self, x, record=False):
         """Logits; with record=True also the list of hidden activations, one (S, B, width) tensor per layer."""
         hidden = []
         for index, (W, b) in enumerate(zip(self.weights, self.biases)):
-            z = torch.baddbmm(b, x, W)
             if index == len(self.weights) - 1:
+                z = torch.baddbmm(b, x, W)
                 return (z, hidden) if record else z
-            if self.norm:
+            if self.norm == "batch":
+                z = self.batch_norm(index, torch.bmm(x, W)) + b
+            else:
+                z = torch.baddbmm(b, x, W)
+            if self.norm == "layer":
                 z = F.layer_norm(z, z.shape[-1:])
             h = self.activate(z)
             hidden.append(h)
@@ -212,8 +239,44 @@ def scaled_step(optimiser, parameters, rates):
             p.copy_(torch.lerp(old, p, rates.view(-1, *[1] * (p.dim() - 1))))
 
 
+def optimiser_for(parameters, make_optimiser, rate):
+    """(optimiser, rates) for `rate`, one number or one per network: for one number, the optimiser at that rate and
+    rates None; for one per network, an optimiser at rate 1 and the rates, on the parameters' device, for
+    `step_each`."""
+    if torch.is_tensor(rate) and rate.dim() > 0:
+        return make_optimiser(parameters, 1.0), rate.to(parameters[0].device)
+    return make_optimiser(parameters, rate), None
+
+
+def step_each(optimiser, parameters, rates=None):
+    """optimiser.step(), or `scaled_step` when `rates` holds one learning rate per network."""
+    if rates is None:
+        optimiser.step()
+    else:
+        scaled_step(optimiser, parameters, rates)
+
+
+def clip_each_network(parameters, max_norm):
+    """Scale each network's gradient down so that its norm over all its parameters is at most `max_norm`: what
+    torch.nn.utils.clip_grad_norm_ does to one network, done to every network of a BatchedMLP on its own."""
+    norms = torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in parameters]).sum(0).sqrt()
+    factors = (max_norm / (norms + 1e-6)).clamp(max=1.0)
+    for p in parameters:
+        p.grad.mul_(factors.view(-1, *[1] * (p.dim() - 1)))
+
+
+def warmup_cosine(steps, warmup):
+    """A learning-rate multiplier for step t of `steps` (as torch.optim.lr_scheduler.LambdaLR takes): a linear rise
+    over the first `warmup` steps, then a cosine decay that reaches 0 at step `steps`, just after the last."""
+    def factor(step):
+        if step < warmup:
+            return (step + 1) / warmup
+        return 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup)))
+    return factor
+
+
 def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, patience=None, loss=cross_entropy,
-                  training_metrics=True):
+                  training_metrics=True, schedule=None, clip=None):
     """Train every network on its own shuffling of the training set (network s uses seeds[s]) with the optimiser
     `make_optimiser(parameters, lr)`, at learning rate `rate`: one number for all, or one per network. An epoch is
     one pass in batches of `batch_size`, the last one smaller when the batch does not divide the training set.
@@ -224,12 +287,12 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
     what they need; its history is NaN from then on. The loop ends when every network has stopped, and the model
     then holds each network's kept weights. Without patience every network trains for `epochs` and keeps its last
     weights. Without `training_metrics` the history holds only the validation metrics, which saves a pass over a
-    sample of the training set each epoch. Returns a Result."""
+    sample of the training set each epoch. With `schedule`, step t (counted over all epochs) uses the rate times
+    schedule(t), as torch.optim.lr_scheduler.LambdaLR; with `clip`, each network's gradient norm is clipped to it
+    before each step (`clip_each_network`). Returns a Result."""
     count = model.seeds
-    per_network = torch.is_tensor(rate) and rate.dim() > 0
     parameters = list(model.parameters())
-    optimiser = make_optimiser(parameters, 1.0 if per_network else rate)
-    rates = rate.to(model.weights[0].device) if per_network else None
+    optimiser, rates = optimiser_for(parameters, make_optimiser, rate)
     shufflers = [shuffler(seed) for seed in seeds]
     active = torch.arange(count)                      # the networks still in the model
     x, y = data.train
@@ -238,8 +301,9 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
     history = {f"{name}_{metric}": [] for name in splits for metric in ("loss", "accuracy")}
     best_accuracy = torch.full((count,), -1.0)
     best_epoch = torch.zeros(count, dtype=torch.long)
-    best_state = [p.detach().clone() for p in parameters]
+    best_state = {name: t.clone() for name, t in model.state_dict().items()}  # weights and running statistics
     every = (model.functions, model.masks)
+    steps = itertools.count()
     for epoch in range(epochs):
         model.train()
         order = torch.stack([torch.randperm(len(y), generator=shufflers[i]) for i in active.tolist()]).to(y.device)
@@ -247,10 +311,13 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
             batch = order[:, start:start + batch_size]
             optimiser.zero_grad()
             batched_loss(model, x[batch], y[batch], loss).sum().backward()
-            if per_network:
-                scaled_step(optimiser, parameters, rates)
-            else:
-                optimiser.step()
+            if clip is not None:
+                clip_each_network(parameters, clip)
+            step = next(steps)
+            if schedule is not None:
+                for group in optimiser.param_groups:
+                    group["lr"] = (1.0 if rates is not None else rate) * schedule(step)
+            step_each(optimiser, parameters, rates)
         for name, split in splits.items():
             for metric, values in zip(("loss", "accuracy"), evaluate_batched(model, split)):
                 history[f"{name}_{metric}"].append(torch.full((count,), float("nan")).index_put((active,), values.cpu()))
@@ -258,9 +325,9 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
         improved = accuracy_now > best_accuracy[active]
         best_accuracy[active] = torch.where(improved, accuracy_now, best_accuracy[active])
         best_epoch[active] = torch.where(improved, epoch, best_epoch[active])
-        for kept, current in zip(best_state, parameters):
-            rows = active[improved].to(kept.device)
-            kept[rows] = current.detach()[improved.to(kept.device)]
+        for name, current in model.state_dict().items():
+            kept = best_state[name]
+            kept[active[improved].to(kept.device)] = current[improved.to(kept.device)]
         if patience is not None:
             going = epoch - best_epoch[active] < patience
             if not bool(going.any()):
@@ -269,10 +336,7 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
                 optimiser, rates = _leave(model, optimiser, make_optimiser, going, rates)
                 parameters, active = list(model.parameters()), active[going]
     if patience is not None:  # every network back in the model, with its kept weights
-        layers = len(model.weights)
-        for tensors, kept in ((model.weights, best_state[:layers]), (model.biases, best_state[layers:])):
-            for index, tensor in enumerate(kept):
-                tensors[index] = nn.Parameter(tensor)
+        model.replace(best_state)
         model.functions, model.masks = every
     _, test_accuracy = evaluate_batched(model, data.test)
     return Result({k: torch.stack(v) for k, v in history.items()}, test_accuracy.cpu(), best_epoch, model)
@@ -309,6 +373,27 @@ def timed(function, *args, **kwargs):
     started = time.perf_counter()
     result = function(*args, **kwargs)
     return result, time.perf_counter() - started
+
+
+def update_ratios(model, split, make_optimiser, rate, steps, batch_size, seed):
+    """‖ΔW‖ / ‖W‖, the size of each step's change of every layer's weights against their size, at each of the first
+    `steps` steps of training on `split`, shape (steps, S, layers). Every network sees the same batches, drawn with
+    `seed`; `rate` is one number for all or one per network."""
+    parameters = list(model.parameters())
+    optimiser, rates = optimiser_for(parameters, make_optimiser, rate)
+    order = torch.randperm(len(split.y), generator=shuffler(seed))
+    order = order.repeat(math.ceil(steps * batch_size / len(order)))
+    model.train()
+    ratios = []
+    for batch in order[:steps * batch_size].view(steps, batch_size):
+        before = [W.detach().clone() for W in model.weights]
+        optimiser.zero_grad()
+        x, y = split.x[batch].expand(model.seeds, -1, -1), split.y[batch].expand(model.seeds, -1)
+        batched_loss(model, x, y).sum().backward()
+        step_each(optimiser, parameters, rates)
+        ratios.append(torch.stack([(W.detach() - old).flatten(1).norm(dim=1) / old.flatten(1).norm(dim=1)
+                                   for W, old in zip(model.weights, before)], dim=1))
+    return torch.stack(ratios)
 
 
 def gradient_norms(model, x, y):

@@ -53,9 +53,9 @@ def seed_dots(panels, ylabel):
     return fig
 
 
-def rate_sweeps(panels, ylabel):
-    """One panel per (title, {label: {rate: (seeds,) validation accuracies}}): mean accuracy against the learning
-    rate, one line per label, the chosen rate of each marked with a larger dot."""
+def rate_sweeps(panels, ylabel, log_y=False):
+    """One panel per (title, {label: ({rate: (seeds,) values}, chosen rate)}): the mean against the learning rate
+    (validation accuracy, say), one line per label, the chosen rate of each marked with a larger dot."""
     fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), squeeze=False)
     for ax, (title, series) in zip(axes[0], panels):
         for colour, (label, (by_rate, chosen)) in zip(COLOURS, series.items()):
@@ -63,6 +63,8 @@ def rate_sweeps(panels, ylabel):
             ax.plot(rates, [by_rate[r].mean().item() for r in rates], "o-", color=colour, label=label, markersize=3)
             ax.plot([chosen], [by_rate[chosen].mean().item()], "o", color=colour, markersize=8)
         ax.set_xscale("log")
+        if log_y:
+            ax.set_yscale("log")
         ax.set_title(title)
         ax.set_xlabel(tr("نرخ یادگیری", "learning rate"))
         ax.set_ylabel(ylabel)

@@ -88,3 +88,9 @@ def test_a_study_with_groups_reports_only_each_groups_best_candidate():
     result = sweep.study(train, ["a/1", "a/2", "b/1"], [0.01, 0.1, 1.0], [5], [0, 1], group=lambda k: k[0])
     assert result["winner"] == {"a": "a/2", "b": "b/1"}
     assert result["final"]["a"][2].tolist() == [2.0, 2.0] and result["final"]["b"][2].tolist() == [1.0, 1.0]
+
+
+def test_epochs_to_a_level_counts_from_one_and_is_infinite_when_never_reached():
+    val = torch.tensor([[0.2, 0.1, 0.3], [0.5, 0.2, 0.3], [0.7, float("nan"), 0.6]])
+    outcome = sweep.Outcome(val, val.nan_to_num(0).max(0).values, torch.zeros(3), torch.zeros(3))
+    assert sweep.epochs_to(outcome, 0.5).tolist() == [2.0, float("inf"), 3.0]

@@ -124,7 +124,7 @@ def test_networks_with_different_activations_equal_each_built_alone(tiny):
 
 
 def test_residual_and_normalised_layers_compute_what_they_say():
-    model = training.BatchedMLP([3, 4, 4, 2], torch.tanh, [0], init="kaiming", residual=True, norm=True)
+    model = training.BatchedMLP([3, 4, 4, 2], torch.tanh, [0], init="kaiming", residual=True, norm="layer")
     x = torch.randn(5, 3, generator=torch.Generator().manual_seed(1))
     (W1, W2, W3), (b1, b2, b3) = [w[0] for w in model.weights], [b[0] for b in model.biases]
     normalise = lambda z: (z - z.mean(-1, keepdim=True)) / (z.var(-1, unbiased=False, keepdim=True) + 1e-5).sqrt()  # noqa: E731
@@ -219,3 +219,79 @@ def test_centred_inputs_have_mean_zero_in_every_layer(tiny):
         x = torch.sigmoid(z)
     assert max(means) < 1e-5
     assert before[1].mean() > 0.3  # without it the sigmoid's layers pass on a mean of about ½
+
+
+def test_batch_normalised_networks_equal_batchnorm1d_in_training_and_in_evaluation(tiny):
+    """norm="batch" is nn.BatchNorm1d on each network's own batch (running statistics included), with the bias
+    added after it; networks that stop early keep the running statistics of their kept epoch."""
+    sizes, seeds = [6, 8, 8, 3], [0, 1, 2]
+    model = training.BatchedMLP(sizes, RELU, seeds, norm="batch")
+    norms = [[nn.BatchNorm1d(8, affine=False) for _ in sizes[1:-1]] for _ in seeds]
+
+    def plain(index, x):
+        for layer, (W, b) in enumerate(zip(model.weights, model.biases)):
+            z = x @ W[index]
+            if layer == len(model.weights) - 1:
+                return z + b[index]
+            x = torch.relu(norms[index][layer](z) + b[index])
+
+    batches = [tiny.train.x[:32], tiny.train.x[32:64]]
+    for x in batches:  # two training passes move the running statistics
+        together = model(x.expand(len(seeds), -1, -1))
+        for index in range(len(seeds)):
+            assert torch.allclose(together[index], plain(index, x), atol=1e-5)
+    model.eval()
+    for index in range(len(seeds)):
+        [norm.eval() for norm in norms[index]]
+        assert torch.allclose(model(tiny.val.x[None].expand(3, -1, -1))[index], plain(index, tiny.val.x), atol=1e-5)
+    result = training.train_batched(training.BatchedMLP(sizes, RELU, seeds, norm="batch"), tiny, sgd, 0.3, 40, 32,
+                                    seeds, patience=2)
+    best = result.history["val_accuracy"][result.best_epoch, torch.arange(len(seeds))]
+    assert torch.allclose(training.evaluate_batched(result.model, tiny.val)[1], best)
+
+
+def test_a_schedule_and_clipping_equal_lambdalr_and_clip_grad_norm_on_each_network(tiny):
+    sizes, seeds, epochs, batch_size, rate, clip = [6, 16, 3], [0, 1], 3, 32, 0.5, 0.3
+    schedule = training.warmup_cosine(steps=epochs * 5, warmup=4)
+    model = training.BatchedMLP(sizes, RELU, seeds)
+    plain = [plain_network(model, index) for index in range(len(seeds))]
+    training.train_batched(model, tiny, sgd, rate, epochs, batch_size, seeds, schedule=schedule, clip=clip)
+    x, y = tiny.train
+    clipped = 0
+    for index, (seed, network) in enumerate(zip(seeds, plain)):
+        optimiser, order = sgd(network.parameters(), rate), training.shuffler(seed)
+        scheduler = torch.optim.lr_scheduler.LambdaLR(optimiser, schedule)
+        for _ in range(epochs):
+            permutation = torch.randperm(len(y), generator=order)
+            for start in range(0, len(y), batch_size):
+                batch = permutation[start:start + batch_size]
+                optimiser.zero_grad()
+                F.cross_entropy(network(x[batch]), y[batch]).backward()
+                clipped += nn.utils.clip_grad_norm_(network.parameters(), clip).item() > clip
+                optimiser.step()
+                scheduler.step()
+        linears = [layer for layer in network if isinstance(layer, nn.Linear)]
+        for linear, W in zip(linears, model.weights, strict=True):
+            assert torch.allclose(linear.weight.T, W[index].detach(), atol=1e-5)
+    assert clipped > 0  # the clip acted
+
+
+def test_warmup_rises_linearly_then_decays_to_zero():
+    factor = training.warmup_cosine(steps=10, warmup=4)
+    assert [factor(t) for t in range(4)] == [0.25, 0.5, 0.75, 1.0]
+    assert factor(4) == 1.0 and factor(9) < factor(7) < factor(5) < 1.0
+    assert abs(factor(10)) < 1e-12
+
+
+def test_update_ratios_measure_each_step_of_each_layer(tiny):
+    rates = torch.tensor([0.01, 0.1])
+    model = training.BatchedMLP([6, 8, 3], RELU, [0, 0])
+    first = [W[0].detach().clone() for W in model.weights]
+    ratios = training.update_ratios(model, tiny.train, lambda p, lr: torch.optim.SGD(p, lr=lr), rates, 3, 16, seed=0)
+    assert ratios.shape == (3, 2, 2)
+    assert torch.allclose(ratios[:, 1], 10 * ratios[:, 0], rtol=0.2)  # plain SGD: ten times the rate, the step
+    alone = training.BatchedMLP([6, 8, 3], RELU, [0])
+    for W, start in zip(alone.weights, first):
+        assert torch.equal(W[0].detach(), start)
+    step = training.update_ratios(alone, tiny.train, lambda p, lr: torch.optim.SGD(p, lr=lr), 0.01, 1, 16, seed=0)
+    assert torch.allclose(step[0, 0], ratios[0, 0])
