@@ -13,7 +13,7 @@ from IPython.display import Markdown, display
 from matplotlib import pyplot as plt
 
 from dlbook.plotting import localise_axes
-from dlbook.stats import Interval
+from dlbook.stats import Interval, p_number
 from dlbook.text import language, localise_rows, markdown_table
 
 
@@ -88,8 +88,10 @@ def claim(name, held, measured):
 
 def table(name, header, rows, specs):
     """Publish a table of results: `header` in the edition's language, `rows` of cells, and one format spec per
-    column (None for a text column). A stats.Interval cell is written "mean (low–high)". Number columns get Persian digits
-    on the fa edition, both where the notebook shows the table and where a page quotes it."""
+    column (None for a text column, "p" for p-values, written as stats.p_number writes them). A stats.Interval cell
+    is written "mean (low–high)", a (value, half-width) tuple "value ± half". Number columns get Persian digits on the
+    fa edition, both where the notebook shows the table and where a page quotes it. stats.verdict_table gives the
+    header, rows and specs of a table of verdicts."""
     if not all(len(row) == len(header) == len(specs) for row in rows):
         raise ValueError(f"table {name!r}: every row needs one cell per column of the header")
     cells = [[_cell(cell, spec) for cell, spec in zip(row, specs)] for row in rows]
@@ -103,6 +105,9 @@ def _cell(cell, spec):
         return cell
     if isinstance(cell, Interval):
         return f"{format_number(cell.mean, spec)} ({format_number(cell.low, spec)}–{format_number(cell.high, spec)})"
-    if isinstance(cell, tuple):
-        return " ± ".join(format_number(part, spec) for part in cell)
+    if isinstance(cell, tuple):  # (value, half-width): a "+" in the spec signs the value only
+        centre, *halves = cell
+        return " ± ".join([format_number(centre, spec)] + [format_number(h, spec.replace("+", "")) for h in halves])
+    if spec == "p":
+        return p_number(cell)
     return format_number(cell, spec)

@@ -9,8 +9,8 @@
   correction over all the comparisons of that table: the t-test, and the exact sign-flip test, which assumes no
   distribution of the differences (with n seeds its smallest p-value is 2/2^n, so a family of m comparisons needs
   2^n > 2m/ALPHA: 16 seeds carry hundreds of comparisons, 10 seeds not even 28). Otherwise the two cannot be told
-  apart at this budget. The interval printed beside a verdict is the unadjusted 95% t-interval of the difference,
-  and is labelled so.
+  apart at this budget. The prose states the verdict (`describe`); its numbers go in a table (`verdict_table`),
+  where the interval of the difference is the unadjusted 95% t-interval, and is labelled so.
 """
 import itertools
 from typing import NamedTuple
@@ -117,30 +117,73 @@ def top_group(names, comparisons):
     return [name for name in names if name not in beaten]
 
 
+def p_number(p):
+    """A p-value as the book writes it: "< 0.001" below 0.001, else two significant digits."""
+    return "< 0.001" if p < 0.001 else f"{p:.2g}"
+
+
 def p_text(p):
-    return "p < 0.001" if p < 0.001 else f"p = {p:.2g}"
+    number = p_number(p)
+    return f"p {number}" if number.startswith("<") else f"p = {number}"
 
 
-def describe(comparison, shown, lang, scale=100, phrases=None):
-    """The verdict as a phrase in `lang`, with the paired difference (in points when `scale` is 100), its 95%
-    interval and the adjusted p-value. `shown` maps names to how the edition writes them; `phrases`, if given, maps
-    each verdict to the edition's own words for it. On the Persian edition the numbers are written as math, which
-    stays left to right inside right-to-left text."""
-    first, second = shown.get(comparison.first), shown.get(comparison.second)
+def paired_difference(comparison, scale=100):
+    """The paired difference first − second (in points when `scale` is 100) and the half-width of its unadjusted
+    95% interval."""
     mean, low, high = (scale * v for v in comparison.difference)
-    half = (high - low) / 2
+    return mean, (high - low) / 2
+
+
+def describe(comparison, shown, lang, phrases=None):
+    """The verdict as a phrase in `lang`, the conclusion only: "ReLU is ahead of tanh". `shown` maps names to how the
+    edition writes them; `phrases`, if given, maps each verdict to the edition's own words for it. The numbers behind
+    it go in a table (`verdict_table`)."""
+    first, second = shown.get(comparison.first), shown.get(comparison.second)
+    if lang == "fa":
+        phrases = phrases or {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
+                              "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
+    else:
+        phrases = phrases or {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
+                              "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
+    return phrases[comparison.verdict]
+
+
+def describe_in_full(comparison, shown, lang, scale=100, phrases=None):
+    """`describe` followed by the numbers behind it, for a claim's measured text: the paired difference, its
+    unadjusted 95% interval and the Holm-adjusted p-values of both tests. On the Persian edition the numbers are
+    written as math, which stays left to right inside right-to-left text."""
+    mean, half = paired_difference(comparison, scale)
     if lang == "fa":
         numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد، بازهٔ ۹۵٪ بدون تصحیح؛ پس از تصحیح هولم "
                    rf"\({p_text(comparison.p)}\) در آزمون t و \({p_text(comparison.p_exact)}\) در آزمون دقیق "
                    "تغییر علامت")
-        phrases = phrases or {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
-                              "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
     else:
         numbers = (f"difference {mean:+.1f} ± {half:.1f} points, unadjusted 95% interval; Holm-adjusted "
                    f"{p_text(comparison.p)} (t-test) and {p_text(comparison.p_exact)} (exact sign-flip test)")
-        phrases = phrases or {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
-                              "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
-    return f"{phrases[comparison.verdict]} ({numbers})"
+    return f"{describe(comparison, shown, lang, phrases)} ({numbers})"
+
+
+VERDICT_HEADER = {
+    "fa": ["مقایسهٔ الف با ب", "الف − ب، واحد درصد (± بازهٔ ۹۵٪ بدون تصحیح)", "p آزمون t (هولم)",
+           "p آزمون تغییر علامت (هولم)", "حکم"],
+    "en": ["comparison, A vs. B", "A − B, points (± unadjusted 95% interval)", "p, t-test (Holm)",
+           "p, sign-flip test (Holm)", "verdict"],
+}
+VERDICT_WORDS = {
+    "fa": {"ahead": "الف بیشتر", "behind": "الف کمتر", "indistinguishable": "تمیزدادنی نیستند", "versus": "در برابر"},
+    "en": {"ahead": "A higher", "behind": "A lower", "indistinguishable": "cannot be told apart", "versus": "vs."},
+}
+
+
+def verdict_table(comparisons, shown, lang, scale=100):
+    """The comparisons of one Holm family as a table in `lang`, for dlbook.publish.table(name, *verdict_table(…)):
+    (header, rows, specs). Each row gives the pair as the edition writes it (`shown`), the paired difference with the
+    half-width of its unadjusted 95% interval, the Holm-adjusted p-values of the t-test and of the exact sign-flip
+    test, and the verdict. "A higher" means that both tests find the first one's value significantly larger."""
+    words = VERDICT_WORDS[lang]
+    rows = [[f"{shown.get(c.first)} {words['versus']} {shown.get(c.second)}", paired_difference(c, scale), c.p,
+             c.p_exact, words[c.verdict]] for c in comparisons]
+    return VERDICT_HEADER[lang], rows, [None, "+.1f", "p", "p", None]
 
 
 # Success rates: a proportion of runs (e.g. of 2,000 initialisations) that reach a goal, and paired comparisons of

@@ -3,9 +3,10 @@ import json
 
 import numpy as np
 import pytest
+import torch
 from matplotlib import pyplot as plt
 
-from dlbook import plotting, publish, text
+from dlbook import plotting, publish, stats, text
 
 
 def test_numbers_are_formatted_and_scientific_notation_becomes_math():
@@ -84,6 +85,24 @@ def test_a_table_is_saved_as_measured_and_shown_in_the_editions_digits(tmp_path,
     assert saved["rows"] == [["ReLU", "96.6 ± 0.7"], ["tanh", "0.0"]]
     assert "| ReLU | ۹۶٫۶ ± ۰٫۷ |" in shown[0] and "| tanh | ۰٫۰ |" in shown[0]
 
+
+
+def test_a_verdict_table_signs_the_difference_and_writes_p_values_with_their_floor(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(publish, "display", lambda markdown: shown.append(markdown.data))
+    monkeypatch.setenv("BOOK_OUTPUT", str(tmp_path))
+    monkeypatch.setenv("BOOK_LANG", "fa")
+    base = torch.linspace(0.4, 0.6, 16)
+    compared = stats.compare({"a": base + 0.03 + 0.01 * torch.sin(torch.arange(16.0)), "b": base},
+                             [("a", "b"), ("b", "a")])
+    publish.table("verdicts", *stats.verdict_table(compared, {"a": "ReLU", "b": "tanh"}, "fa"))
+    saved = json.loads((tmp_path / "tables.json").read_text())["verdicts"]
+    mean, half = stats.paired_difference(compared[0])
+    assert saved["rows"][0][1] == f"{mean:+.1f} ± {half:.1f}" and saved["rows"][1][1] == f"{-mean:+.1f} ± {half:.1f}"
+    assert saved["rows"][0][2:4] == ["< 0.001", "< 0.001"]  # 16 seeds all ahead: the sign-flip floor is 2/2^16
+    assert saved["numeric"] == [False, True, True, True, False]
+    assert "< ۰٫۰۰۱" in shown[0] and text.persian_number(f"{mean:+.1f} ± {half:.1f}") in shown[0]
+    assert publish._cell(0.0123, "p") == "0.012" and publish._cell((-1.25, 0.5), "+.2f") == "-1.25 ± 0.50"
 
 def test_persian_figures_label_linear_and_log_ticks_in_persian_digits(monkeypatch):
     monkeypatch.setenv("BOOK_LANG", "fa")

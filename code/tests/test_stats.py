@@ -52,10 +52,52 @@ def test_identical_results_are_indistinguishable():
 def test_verdicts_are_written_in_each_language():
     base = torch.linspace(0.4, 0.6, 10)
     (comparison,) = stats.compare({"a": base + 0.03, "b": base}, [("a", "b")])
-    english = stats.describe(comparison, {"a": "ReLU", "b": "tanh"}, "en")
-    persian = stats.describe(comparison, {"a": "ReLU", "b": "tanh"}, "fa")
-    assert english.startswith("ReLU is ahead of tanh (difference +3.0 ± 0.0 points")
-    assert persian.startswith("ReLU از tanh جلوتر است") and r"\(+3.0 \pm 0.0\)" in persian
+    shown = {"a": "ReLU", "b": "tanh"}
+    assert stats.describe(comparison, shown, "en") == "ReLU is ahead of tanh"  # the conclusion only
+    assert stats.describe(comparison, shown, "fa") == "ReLU از tanh جلوتر است"
+    (reverse,) = stats.compare({"b": base, "a": base + 0.03}, [("b", "a")])
+    assert stats.describe(reverse, shown, "en") == "tanh is behind ReLU"
+    phrases = {"ahead": "more", "behind": "fewer", "indistinguishable": "alike"}
+    assert stats.describe(reverse, shown, "en", phrases=phrases) == "fewer"
+    english = stats.describe_in_full(comparison, shown, "en")
+    persian = stats.describe_in_full(comparison, shown, "fa")
+    assert english.startswith("ReLU is ahead of tanh (difference +3.0 ± 0.0 points, unadjusted 95% interval")
+    assert persian.startswith("ReLU از tanh جلوتر است (") and r"\(+3.0 \pm 0.0\)" in persian
+    assert f"Holm-adjusted {stats.p_text(comparison.p)} (t-test)" in english
+    assert stats.describe_in_full(comparison, shown, "en", scale=1).startswith("ReLU is ahead of tanh (difference +0.0")
+
+
+def test_p_values_are_written_with_a_floor():
+    assert stats.p_number(0.0004) == "< 0.001" and stats.p_text(0.0004) == "p < 0.001"
+    assert stats.p_number(0.0123) == "0.012" and stats.p_text(0.0123) == "p = 0.012"
+    assert stats.p_number(1.0) == "1"
+
+
+def test_a_verdict_table_has_one_row_per_comparison_in_the_editions_words():
+    generator = torch.Generator().manual_seed(1)
+    base = 0.5 + 0.05 * torch.randn(16, generator=generator)
+    results = {"a": base + 0.04 + 0.005 * torch.randn(16, generator=generator), "b": base,
+               "c": base + 0.005 * torch.randn(16, generator=generator)}
+    compared = stats.compare(results, [("a", "b"), ("c", "b"), ("b", "a")])
+    shown = {"a": "ReLU", "b": "tanh", "c": "ELU"}
+    header, rows, specs = stats.verdict_table(compared, shown, "en")
+    assert len(header) == len(specs) == 5 and all(len(row) == 5 for row in rows)
+    assert "unadjusted" in header[1] and "Holm" in header[2] and "sign-flip" in header[3]
+    assert [row[0] for row in rows] == ["ReLU vs. tanh", "ELU vs. tanh", "tanh vs. ReLU"]
+    assert [row[4] for row in rows] == ["A higher", "cannot be told apart", "A lower"]
+    for row, comparison in zip(rows, compared):
+        mean, half = row[1]
+        assert mean == pytest.approx(100 * comparison.difference.mean)
+        assert (mean - half, mean + half) == pytest.approx((100 * comparison.difference.low,
+                                                            100 * comparison.difference.high))
+        assert (row[2], row[3]) == (comparison.p, comparison.p_exact)  # numbers, formatted by the spec
+    assert specs[2] == specs[3] == "p" and specs[0] is specs[4] is None
+    persian_header, persian_rows, _ = stats.verdict_table(compared, shown, "fa")
+    assert persian_rows[0][0] == "ReLU در برابر tanh" and persian_rows[2][4] == "الف کمتر"
+    assert "بدون تصحیح" in persian_header[1] and "هولم" in persian_header[2]
+    assert not any(c.isascii() and c.isalpha() for c in persian_header[4] + persian_rows[1][4])
+    assert stats.verdict_table(compared, shown, "en", scale=1)[1][0][1] == pytest.approx(
+        tuple(v / 100 for v in rows[0][1]))
 
 
 def test_wilson_interval_matches_the_score_formula_and_stays_inside_zero_one():
