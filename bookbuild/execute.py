@@ -9,7 +9,9 @@ base BOOK_SEED_BASE of dlbook.seeds and the language) is unchanged. Memoised res
 another draw's results.
 
 Each run logs a line when it starts and one when it ends through MkDocs' logger; runs taken from the cache are
-silent. With several workers the notebooks start longest first, by the run time recorded in the cache.
+silent. With several workers the notebooks start longest first, by the run time recorded in the cache, and the
+CPU's threads are shared among the notebooks still running: when only one is left it gets them all, from its next
+memoised experiment on (dlbook.memo reads the share from the file that BOOK_THREADS names).
 """
 import contextlib
 import hashlib
@@ -19,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -101,6 +104,21 @@ def for_language(notebook, lang):
     return notebook
 
 
+def threads_file():
+    """The file that says how many CPU threads each running notebook may use now."""
+    return CACHE / "threads"
+
+
+def share_threads(running):
+    """Write how many CPU threads each of `running` notebooks may use now; returns that number."""
+    threads = max(1, (os.cpu_count() or 1) // max(1, running))
+    threads_file().parent.mkdir(parents=True, exist_ok=True)
+    partial = threads_file().with_suffix(".partial")
+    partial.write_text(str(threads))
+    partial.replace(threads_file())
+    return threads
+
+
 def kernel_environment(lang, output, memo, threads):
     env = dict(os.environ)
     env.update({
@@ -111,6 +129,7 @@ def kernel_environment(lang, output, memo, threads):
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "code"), env.get("PYTHONPATH")])),
         "PYTHONDONTWRITEBYTECODE": "1",  # no writes under code/: `mkdocs serve` watches it
         "OMP_NUM_THREADS": str(threads),
+        "BOOK_THREADS": str(threads_file()),
     })
     return env
 
@@ -206,11 +225,19 @@ def execute_all(jobs=2):
     """Run every stale notebook; notebooks in parallel, longest first, the languages of one notebook in turn (so
     that the second reuses the first one's memoised results). Returns the names of the runs made."""
     sources = longest_first(notebook_sources())
-    threads = max(1, (os.cpu_count() or 1) // min(jobs, max(1, len(sources))))
     seed_base()  # a bad BOOK_SEED_BASE stops the build before any run
+    threads = share_threads(min(jobs, len(sources)))
+    unfinished, lock = len(sources), threading.Lock()
 
     def run(source):
-        return [f"{source.stem} [{lang}]" for lang in LANGUAGES if execute(source, lang, threads)]
+        nonlocal unfinished
+        try:
+            return [f"{source.stem} [{lang}]" for lang in LANGUAGES if execute(source, lang, threads)]
+        finally:
+            with lock:
+                unfinished -= 1
+                if unfinished < jobs:  # a worker is idle from now on: the others take its threads
+                    share_threads(unfinished)
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:

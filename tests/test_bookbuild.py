@@ -4,6 +4,7 @@ import json
 import logging
 import re
 import struct
+import time
 from types import SimpleNamespace
 
 import nbformat
@@ -447,3 +448,26 @@ def test_material_s_table_rules_are_copied_for_the_mark_and_none_is_an_error():
         ":is(.a,.b) table.book-table td{padding:1em}"]
     with pytest.raises(ValueError, match="no rule for table:not"):
         tables.style(".md-typeset a{color:red}")
+
+
+def test_the_last_notebook_running_gets_every_thread(sandbox, monkeypatch):
+    """Two workers on four threads: two each while both run; once the short notebook ends, the long one may use
+    all four (dlbook.memo reads the share before each experiment)."""
+    notebook(sandbox, "short", GOOD)
+    notebook(sandbox, "long", GOOD)
+    monkeypatch.setattr(execute.os, "cpu_count", lambda: 4)
+    seen = {}
+
+    def fake_execute(source, lang, threads=1):
+        seen.setdefault(source.stem, threads)
+        if source.stem == "long" and lang == "en":
+            deadline = time.monotonic() + 10
+            while execute.threads_file().read_text() != "4" and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen["long, later"] = int(execute.threads_file().read_text())
+        return True
+
+    monkeypatch.setattr(execute, "execute", fake_execute)
+    monkeypatch.setattr(execute, "recorded_seconds", lambda source: 2 if source.stem == "long" else 1)
+    execute.execute_all(jobs=2)
+    assert seen == {"long": 2, "short": 2, "long, later": 4}

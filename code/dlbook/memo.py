@@ -3,7 +3,8 @@
 The build sets BOOK_MEMO to a folder keyed by the notebook, the library sources and the seed base (not by the
 language): any change to them starts from an empty folder. Run by hand, without BOOK_MEMO, everything is computed.
 
-Each computation is timed: `memo NAME: computed in 12.3 s` is printed, and when the build's BOOK_OUTPUT folder is set
+Before each computation the notebook takes the CPU threads the build now allows it (`use_free_threads`). Each
+computation is timed: `memo NAME: computed in 12.3 s` is printed, and when the build's BOOK_OUTPUT folder is set
 (the one dlbook.publish writes to) the seconds are recorded in its timings.json as {name: seconds}, which
 `make bench` (bookbuild/bench.py) shows. A result loaded from the memo is neither printed nor recorded, so only the
 edition that computed an experiment has its time.
@@ -32,7 +33,18 @@ def _record_seconds(name, seconds):
     partial.replace(path)
 
 
+def use_free_threads():
+    """Take as many CPU threads as the build now allows this notebook: the number in the file that BOOK_THREADS
+    names, which the build raises when the other notebooks have finished (bookbuild.execute.share_threads)."""
+    path = os.environ.get("BOOK_THREADS")
+    if path and Path(path).exists():
+        threads = int(Path(path).read_text())
+        if threads != torch.get_num_threads():
+            torch.set_num_threads(threads)
+
+
 def _timed_compute(name, compute):
+    use_free_threads()
     started = time.perf_counter()
     result = compute()
     seconds = time.perf_counter() - started

@@ -65,3 +65,17 @@ def test_without_memo_folder_computes_every_time_and_records_nothing(tmp_path, m
     assert len(calls) == 2
     assert capsys.readouterr().out.count("memo run: computed in ") == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_a_computation_takes_the_threads_the_build_allows(folders, tmp_path, monkeypatch):
+    share = tmp_path / "threads"
+    share.write_text("2")
+    monkeypatch.setenv("BOOK_THREADS", str(share))
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        memo.memoised("threaded", torch.get_num_threads)
+        assert torch.get_num_threads() == 2
+        assert torch.load(folders[0] / "threaded.pt") == 2  # the computation ran with them
+    finally:
+        torch.set_num_threads(before)
