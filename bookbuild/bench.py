@@ -116,15 +116,42 @@ def matmul_peak(n=1024, repeats=5):
     return 2 * n ** 3 / best / 1e9
 
 
+def bare_chain(sizes, networks, epochs, train_examples, evaluated):
+    """Seconds of the matrix products alone that `training_flops` counts, for `networks` ReLU networks of `sizes`
+    batched as in train_batched: each step's forward pass (baddbmm, ReLU) and backward pass (the gradients of the
+    weights and of the hidden activations, with ReLU's mask), then each epoch's evaluation. No autograd, loss,
+    optimiser or data: what the trainer's shapes allow on this machine."""
+    weights = [torch.randn(networks, n_in, n_out) / n_in ** 0.5 for n_in, n_out in zip(sizes, sizes[1:])]
+    biases = [torch.zeros(networks, 1, n_out) for n_out in sizes[1:]]
+    x, seen = torch.randn(networks, BATCH, sizes[0]), torch.randn(networks, evaluated, sizes[0])
+    started = time.perf_counter()
+    for _ in range(epochs):
+        for start in range(0, train_examples, BATCH):
+            h = x[:, :train_examples - start]  # the last batch smaller, as in train_batched
+            inputs = [h]
+            for W, b in zip(weights[:-1], biases):
+                h = torch.relu(torch.baddbmm(b, h, W))
+                inputs.append(h)
+            gradient = torch.baddbmm(biases[-1], h, weights[-1])
+            for W, h in zip(reversed(weights), reversed(inputs)):
+                torch.bmm(h.transpose(1, 2), gradient)
+                if h is not inputs[0]:
+                    gradient = torch.bmm(gradient, W.transpose(1, 2)) * (h > 0)
+        h = seen
+        for W, b in zip(weights, biases):
+            h = torch.relu(torch.baddbmm(b, h, W))
+    return time.perf_counter() - started
+
+
 def sgd(parameters, lr):
     return torch.optim.SGD(parameters, lr=lr, momentum=MOMENTUM)
 
 
-def throughput(epochs=3, seeds=10):
+def throughput(epochs=3, seeds=10, repeats=3):
     """Single-threaded CPU throughput of Chapter 3's training: 5 ReLU networks as one batched model, and
     9 activations × `seeds` networks with one learning rate per network, either as one model with an activation
-    per network or as one model per activation (as dlbook.sweep trains them).
-    Returns (peak GFLOP/s, [(label, networks, seconds, GFLOP/s)])."""
+    per network or as one model per activation (as dlbook.sweep trains them). Each is also timed as the bare chain of
+    its matrix products. Each time is the best of `repeats` (the machine is noisy). Returns (peak GFLOP/s, [(label, networks, seconds, GFLOP/s, the bare chain's GFLOP/s)])."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as each notebook runs in the build
     try:
@@ -149,10 +176,12 @@ def throughput(epochs=3, seeds=10):
         train(mixed, 1)  # warm up
         rows = []
         for label, models in configurations:
-            seconds = sum(train(chosen, epochs) for chosen in models)
+            seconds = min(sum(train(chosen, epochs) for chosen in models) for _ in range(repeats))
+            bare = min(sum(bare_chain(SIZES, len(chosen), epochs, len(mnist.train.y), evaluated) for chosen in models)
+                       for _ in range(repeats))
             networks = sum(map(len, models))
             flops = training_flops(SIZES, networks, epochs, len(mnist.train.y), evaluated)
-            rows.append((label, networks, seconds, flops / seconds / 1e9))
+            rows.append((label, networks, seconds, flops / seconds / 1e9, flops / bare / 1e9))
         return peak, rows
     finally:
         torch.set_num_threads(threads)
@@ -182,9 +211,13 @@ def print_throughput(epochs=3):
     peak, rows = throughput(epochs)
     print(f"\nChapter 3's training, one CPU thread, {epochs} epochs (FLOPs: bookbuild.bench.training_flops)")
     print(f"  fp32 matmul peak (1024x1024 @ 1024x1024): {peak:6.1f} GFLOP/s")
-    print(f"  {'model':<50}{'s':>8}{'GFLOP/s':>10}{'of peak':>9}{'s / network-epoch':>19}")
-    for label, networks, seconds, gflops in rows:
-        print(f"  {label:<50}{seconds:8.2f}{gflops:10.1f}{gflops / peak:9.1%}{seconds / networks / epochs:19.4f}")
+    print("  bare chain: the same matrix products with ReLU and nothing else (bookbuild.bench.bare_chain); 'of bare' is "
+          "the trainer's share of what its shapes allow")
+    print(f"  {'model':<50}{'s':>8}{'GFLOP/s':>10}{'of peak':>9}{'bare GFLOP/s':>14}{'of bare':>9}"
+          f"{'s / network-epoch':>19}")
+    for label, networks, seconds, gflops, bare in rows:
+        print(f"  {label:<50}{seconds:8.2f}{gflops:10.1f}{gflops / peak:9.1%}{bare:14.1f}{gflops / bare:9.1%}"
+              f"{seconds / networks / epochs:19.4f}")
     batched, looped = seed_speedup(epochs=epochs)
     print(f"  five seeds of the ReLU network: batched {batched:.2f} s, one seed at a time {looped:.2f} s, "
           f"speedup {looped / batched:.1f}x")
