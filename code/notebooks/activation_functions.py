@@ -94,7 +94,7 @@ def build(splits, depth=DEPTH):
     def make(key, network_seeds):
         name, scheme, options = parse(key)
         model = training.BatchedMLP(sizes(splits.train.x.shape[1], depth), activations.ACTIVATIONS[name][0],
-                                    network_seeds, init=scheme, norm="norm" in options,
+                                    network_seeds, init=scheme, norm="layer" if "norm" in options else None,
                                     residual="residual" in options).to(DEVICE)
         return training.centre_inputs(model, splits.train.x) if "centred" in options else model
     return make
@@ -134,6 +134,9 @@ T = dict(activation="تابع فعال‌سازی", val="دقت اعتبارسن
          dead_change={"behind": "پس از آموزش واحدهای مرده کمتر از پیش از آن است: برخی زنده شده‌اند",
                       "ahead": "پس از آموزش واحدهای مرده بیشتر از پیش از آن است",
                       "indistinguishable": "سهم واحدهای مرده پیش و پس از آموزش تمیزدادنی نیست"},
+         after="پس از آموزش", before="پیش از آموزش",
+         layers=lambda depth: f"{text.persian_number(str(depth))} لایهٔ پنهان",
+         at_gain=lambda name, gain: f"{name} با بهرهٔ {text.persian_number(f'{gain:.3g}')}",
          groups=lambda top, rest: (f"هیچ تابعی به‌طور معنادار از {text.listing(top, 'fa')} جلوتر نیست" + (
              "؛ یعنی هیچ دو تابعی از هم تمیزدادنی نیستند" if not rest else
              f"؛ و {text.listing(rest, 'fa')} دست‌کم از یکی از آن‌ها عقب‌تر است" if len(rest) == 1 else
@@ -196,6 +199,8 @@ T = dict(activation="activation function", val="validation accuracy", gradient="
          dead_change={"behind": "fewer units are dead after training than before: some have come back to life",
                       "ahead": "more units are dead after training than before",
                       "indistinguishable": "the share of dead units before and after training cannot be told apart"},
+         after="after training", before="before training", layers=lambda depth: f"{depth} hidden layers",
+         at_gain=lambda name, gain: f"{name}, gain {gain:.3g}",
          groups=lambda top, rest: (f"no function is significantly ahead of {text.listing(top, 'en')}" + (
              "; no two functions can be told apart" if not rest else
              f"; {rest[0]} is behind at least one of them" if len(rest) == 1 else
@@ -285,9 +290,7 @@ per_epoch = {d: steps_per_epoch(splits) for d, splits in DATASETS.items()}
 
 def steps_to(outcome, dataset):
     """Each seed's number of steps until its validation accuracy first reaches FAST[dataset] (inf if never)."""
-    reached = outcome.val.nan_to_num(0) >= FAST[dataset]
-    first = torch.where(reached.any(0), reached.float().argmax(0).float() + 1, torch.tensor(float("inf")))
-    return first * per_epoch[dataset]
+    return sweep.epochs_to(outcome, FAST[dataset]) * per_epoch[dataset]
 
 
 steps = {d: {n: steps_to(results[d][n], d) for n in NAMES} for d in DATASETS}
@@ -421,19 +424,22 @@ centring = stats.compare({**{f"{n}/c": centred[n] for n in CENTRED}, **{n: resul
                          [(f"{n}/c", n) for n in CENTRED])
 for comparison in centring:
     publish.text(f"centred_{comparison.second}", stats.describe(comparison, shown_centred, language()))
+publish.table("verdicts_centred", *stats.verdict_table(centring, shown_centred, language()))
 SMALL = 3  # points: a change of the final accuracy smaller than this is small next to the gaps of the depth study
 publish.value("centring_small", SMALL, "d")
 publish.claim("centring_changes_little", all(-SMALL < 100 * c.difference.low and 100 * c.difference.high < SMALL
                                              for c in centring),
-              "; ".join(stats.describe(c, shown_centred, language()) for c in centring))
+              "; ".join(stats.describe_in_full(c, shown_centred, language()) for c in centring))
 
 # %% [markdown] tags=["fa"]
 # حکم‌های چاپ‌شدهٔ `centred_…` نشان می‌دهند که حذف میانگین در آغاز آموزش، با نرخ و بهره‌ای که دوباره برگزیده
-# می‌شوند، دقت سیگموید و Softplus را روی ارقام دست‌نویس تغییر می‌دهد یا نه.
+# می‌شوند، دقت سیگموید و Softplus را روی ارقام دست‌نویس تغییر می‌دهد یا نه. جدول آخر عددهای این حکم‌ها را
+# می‌دهد: اختلاف جفتی، بازهٔ ۹۵٪ آن بدون تصحیح، و مقدار p هر دو آزمون پس از تصحیح هولم.
 
 # %% [markdown] tags=["en"]
 # The printed verdicts `centred_…` state whether removing the mean at initialisation, with the rate and gain chosen
-# again, changes the sigmoid's and Softplus's accuracy on the digits.
+# again, changes the sigmoid's and Softplus's accuracy on the digits. The last table gives the numbers behind
+# them: the paired difference, its unadjusted 95% interval, and the p-values of both tests after Holm's correction.
 
 # %% [markdown] tags=["fa"]
 # ## عمق: هر تابع تا کجا آموزش می‌بیند؟
@@ -520,19 +526,21 @@ shown_rescues = {f"sigmoid/{k}": f"{SHOWN['sigmoid']} + {T[k]}" if k != "plain" 
 rescues = stats.compare(rescued, rescue_pairs)
 for comparison in rescues:
     publish.text("rescue_" + comparison.first.replace("/", "_"), stats.describe(comparison, shown_rescues, language()))
+publish.table("verdicts_rescue", *stats.verdict_table(rescues, shown_rescues, language()))
 norm, skips = rescues[0], rescues[1:]
 publish.claim("residual_rescues_sigmoid", all(c.verdict == "ahead" for c in skips),
-              "; ".join(stats.describe(c, shown_rescues, language()) for c in skips))
+              "; ".join(stats.describe_in_full(c, shown_rescues, language()) for c in skips))
 publish.claim("norm_alone_changes_little", -SMALL < 100 * norm.difference.low and 100 * norm.difference.high < SMALL,
-              stats.describe(norm, shown_rescues, language()))
+              stats.describe_in_full(norm, shown_rescues, language()))
 
 # %% [markdown] tags=["fa"]
-# حکم‌های چاپ‌شده هر درمان را با همان شبکهٔ ده‌لایهٔ بی‌درمان مقایسه می‌کنند. ادعای `residual_rescues_sigmoid`
-# وارسی می‌کند که اتصال میان‌بر، تنها یا همراه نرمال‌سازی لایه، شبکه را به‌طور معنادار بهتر می‌کند، و ادعای
-# `norm_alone_changes_little` وارسی می‌کند که نرمال‌سازی لایه به‌تنهایی دقت را کمتر از چند واحد درصد تغییر می‌دهد.
+# حکم‌های چاپ‌شده و جدول دوم هر درمان را با همان شبکهٔ ده‌لایهٔ بی‌درمان مقایسه می‌کنند. ادعای
+# `residual_rescues_sigmoid` وارسی می‌کند که اتصال میان‌بر، تنها یا همراه نرمال‌سازی لایه، شبکه را به‌طور معنادار
+# بهتر می‌کند، و ادعای `norm_alone_changes_little` وارسی می‌کند که نرمال‌سازی لایه به‌تنهایی دقت را کمتر از چند
+# واحد درصد تغییر می‌دهد.
 
 # %% [markdown] tags=["en"]
-# The printed verdicts compare each remedy with the same ten-layer network without it. The claim
+# The printed verdicts and the second table compare each remedy with the same ten-layer network without it. The claim
 # `residual_rescues_sigmoid` checks that a residual connection, alone or with layer normalisation, improves it
 # significantly, and the claim `norm_alone_changes_little` that layer normalisation alone changes the accuracy by
 # less than a few points.
@@ -608,20 +616,23 @@ publish.value("deepest", DEAD_DEPTHS[-1], "d")
 (change,) = stats.compare({"after": after.mean(1), "before": before.mean(1)}, [("after", "before")])
 publish.text("dead_change", stats.describe(change, {}, language(), phrases=T["dead_change"]))
 deeper = stats.compare({"deep": dead_by_depth[-1], "shallow": dead_by_depth[0]}, [("deep", "shallow")])[0]
-publish.claim("dead_grow_with_depth", deeper.verdict == "ahead", stats.describe(
-    deeper, {"deep": str(DEAD_DEPTHS[-1]), "shallow": str(DEAD_DEPTHS[0])}, language()))
+shown_dead = {"after": T["after"], "before": T["before"], "deep": T["layers"](DEAD_DEPTHS[-1]),
+              "shallow": T["layers"](DEAD_DEPTHS[0])}
+publish.table("verdicts_dead", *stats.verdict_table([change, deeper], shown_dead, language()))  # two families of one
+publish.claim("dead_grow_with_depth", deeper.verdict == "ahead", stats.describe_in_full(deeper, shown_dead, language()))
 publish.claim("dead_rare_at_six", percent(before.mean(1)).high < 5, f"{percent(before.mean(1)).high:.1f}% < 5%?")
 publish.figure(training_plots.dead_units(before.T, after.T, DEAD_DEPTHS, dead_by_depth), "dead", **FIGURES["dead"])
 
 # %% [markdown] tags=["fa"]
 # در شبکهٔ شش‌لایه، واحدهای مرده پیش از آموزش نادرند (ادعای `dead_rare_at_six`)، و حکم چاپ‌شدهٔ `dead_change` اثر
 # آموزش را بر سهم آن‌ها بیان می‌کند. نمودار راست نشان می‌دهد که در شبکهٔ تازه سهم واحدهای مرده با عمق بیشتر می‌شود؛
-# ادعای `dead_grow_with_depth` این را وارسی می‌کند.
+# ادعای `dead_grow_with_depth` این را وارسی می‌کند. جدول عددهای هر دو مقایسه را می‌دهد.
 
 # %% [markdown] tags=["en"]
 # In the six-layer network, dead units are rare before training (the claim `dead_rare_at_six`), and the printed
 # verdict `dead_change` states what training does to their share. The right plot shows that in a fresh network the
-# share of dead units grows with depth, which the claim `dead_grow_with_depth` checks.
+# share of dead units grows with depth, which the claim `dead_grow_with_depth` checks. The table gives the numbers of
+# both comparisons.
 
 # %% [markdown] tags=["fa"]
 # ## مقداردهی اولیه و تابع فعال‌سازی
@@ -630,16 +641,15 @@ publish.figure(training_plots.dead_units(before.T, after.T, DEAD_DEPTHS, dead_by
 # ## Initialisation and activation function
 
 # %%
-RULE = f"{activations.gain('tanh'):.3g}"
 INIT_KEYS = {"relu/default": key_of("relu", "default"), "relu/xavier": key_of("relu", "xavier"),
              "tanh/default": key_of("tanh", "default"), "tanh/rule": key_of("tanh", activations.gain("tanh"))}
 inits = memoised("inits", lambda: sweep.study(trainer(mnist), list(INIT_KEYS.values()), GRID, TUNING, SEEDS))
 by_init = {label: sweep.Outcome(*inits["final"][key]).test for label, key in INIT_KEYS.items()}
 by_init["relu/chosen"], by_init["tanh/chosen"] = results["MNIST-1D"]["relu"].test, results["MNIST-1D"]["tanh"].test
 shown_inits = {"relu/default": f"ReLU + {T['default']}", "relu/xavier": "ReLU + Xavier",
-               "relu/chosen": f"ReLU, {T['gain']} {chosen_gain['MNIST-1D']['relu']:.3g}",
-               "tanh/default": f"tanh + {T['default']}", "tanh/rule": f"tanh, {T['gain']} {RULE}",
-               "tanh/chosen": f"tanh, {T['gain']} {chosen_gain['MNIST-1D']['tanh']:.3g}"}
+               "relu/chosen": T["at_gain"]("ReLU", chosen_gain["MNIST-1D"]["relu"]),
+               "tanh/default": f"tanh + {T['default']}", "tanh/rule": T["at_gain"]("tanh", activations.gain("tanh")),
+               "tanh/chosen": T["at_gain"]("tanh", chosen_gain["MNIST-1D"]["tanh"])}
 publish.table("inits", [T["activation"], T["test"]], [[shown_inits[k], percent(v)] for k, v in by_init.items()],
               [None, ".1f"])
 init_pairs = [("relu/default", "relu/chosen"), ("relu/xavier", "relu/chosen"), ("tanh/default", "tanh/chosen"),
@@ -647,16 +657,21 @@ init_pairs = [("relu/default", "relu/chosen"), ("relu/xavier", "relu/chosen"), (
 init_verdicts = stats.compare(by_init, init_pairs)
 for comparison in init_verdicts:
     publish.text("init_" + comparison.first.replace("/", "_"), stats.describe(comparison, shown_inits, language()))
+publish.table("verdicts_inits", *stats.verdict_table(init_verdicts, shown_inits, language()))
 tanh_default, tanh_rule = init_verdicts[2:]
-publish.claim("tanh_default_behind", tanh_default.verdict == "behind", stats.describe(tanh_default, shown_inits, language()))
-publish.claim("tanh_rule_gain_behind", tanh_rule.verdict == "behind", stats.describe(tanh_rule, shown_inits, language()))
+publish.claim("tanh_default_behind", tanh_default.verdict == "behind",
+              stats.describe_in_full(tanh_default, shown_inits, language()))
+publish.claim("tanh_rule_gain_behind", tanh_rule.verdict == "behind",
+              stats.describe_in_full(tanh_rule, shown_inits, language()))
 
 # %% [markdown] tags=["fa"]
 # جدول دقت آزمون هر ترکیب تابع و مقداردهی را می‌دهد، هریک با نرخ برگزیدهٔ خودش. برای tanh، هم مقداردهی پیش‌فرض
 # PyTorch (ادعای `tanh_default_behind`) و هم بهره‌ای که قاعدهٔ نگه‌داشتن واریانس می‌دهد (ادعای
-# `tanh_rule_gain_behind`) از بهرهٔ برگزیده عقب‌ترند؛ حکم‌های ReLU چاپ شده‌اند.
+# `tanh_rule_gain_behind`) از بهرهٔ برگزیده عقب‌ترند؛ حکم‌های ReLU چاپ شده‌اند و جدول دوم عددهای هر چهار مقایسه را
+# می‌دهد.
 
 # %% [markdown] tags=["en"]
 # The table gives the test accuracy of each pairing of function and initialisation, each at its own chosen rate. For
 # tanh, both PyTorch's default (the claim `tanh_default_behind`) and the gain of the variance-keeping rule (the claim
-# `tanh_rule_gain_behind`) are behind its chosen gain; the verdicts for ReLU are printed.
+# `tanh_rule_gain_behind`) are behind its chosen gain; the verdicts for ReLU are printed, and the second table gives
+# the numbers of all four comparisons.

@@ -438,8 +438,8 @@ publish.claim("ranks_as_theory", low_rank and full,
 def verdicts(pairs):
     """Paired comparisons of the relative KLs, Holm-corrected together: {(first, second): (verdict, text)}."""
     compared = stats.compare(relative, pairs)
-    return {(c.first, c.second): (c.verdict, stats.describe(c, SHOWN, language(), scale=1,
-                                                          phrases=kl_phrases(SHOWN[c.first], SHOWN[c.second])))
+    return {(c.first, c.second): (c.verdict, stats.describe_in_full(c, SHOWN, language(), scale=1,
+                                                                  phrases=kl_phrases(SHOWN[c.first], SHOWN[c.second])))
             for c in compared}
 
 
