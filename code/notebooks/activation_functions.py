@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   book:
-#     seconds: 1300  # a rough cold run, both languages: the longest notebooks start first
+#     seconds: 760  # a rough cold run, both languages: the longest notebooks start first
 #   jupytext:
 #     formats: py:percent
 #   kernelspec:
