@@ -38,6 +38,28 @@ def centred_rank(log_probs, rtol=1e-9):
     return numerical_rank(centred_spectrum(log_probs), rtol)
 
 
+def doubly_centred(A):
+    """(I − J/N) A (I − J/M): subtract each row's mean and then each column's mean."""
+    centred = row_centred(A)
+    return centred - centred.mean(dim=-2, keepdim=True)
+
+
+def bias_threshold(log_probs, rtol=1e-9):
+    """The smallest d at which a softmax with an output bias, softmax(H Wᵀ + 1 bᵀ), can match these
+    log-probabilities: the rank of the doubly centred matrix. It is rank(AC) − 1 when the all-ones vector lies in the
+    column space of AC, and rank(AC) otherwise."""
+    return numerical_rank(torch.linalg.svdvals(doubly_centred(log_probs)), rtol)
+
+
+def ones_distance(log_probs):
+    """The distance of 1/√N from the column space of the row-centred matrix AC: 0 exactly when a bias lowers the
+    threshold by one."""
+    U, s, _ = torch.linalg.svd(row_centred(log_probs), full_matrices=False)
+    U = U[:, : numerical_rank(s)]
+    ones = torch.ones(log_probs.shape[0], dtype=log_probs.dtype) / math.sqrt(log_probs.shape[0])
+    return (ones - U @ (U.T @ ones)).norm().item()
+
+
 # Targets.
 
 def synthetic_log_probs(contexts, tokens, rank, generator, scale=1.0):
@@ -45,6 +67,15 @@ def synthetic_log_probs(contexts, tokens, rank, generator, scale=1.0):
     U = torch.randn(contexts, rank, generator=generator, dtype=DTYPE)
     V = torch.randn(rank, tokens, generator=generator, dtype=DTYPE)
     return torch.log_softmax(scale * U @ V, dim=-1)
+
+
+def unigram_plus_low_rank_log_probs(contexts, tokens, rank, generator, unigram_scale=2.0):
+    """log P* = log softmax(U V + 1 bᵀ): a rank-`rank` softmax plus a context-independent (unigram-like) term b.
+    Its centred rank is rank + 1, but a softmax with an output bias matches it from d = rank on."""
+    U = torch.randn(contexts, rank, generator=generator, dtype=DTYPE)
+    V = torch.randn(rank, tokens, generator=generator, dtype=DTYPE)
+    b = unigram_scale * torch.randn(tokens, generator=generator, dtype=DTYPE)
+    return torch.log_softmax(U @ V + b, dim=-1)
 
 
 def dirichlet_log_probs(contexts, tokens, generator):
@@ -96,29 +127,31 @@ def eckart_young_kl(log_p, d):
     return kl_divergence(log_p, torch.log_softmax(H @ W.T, dim=-1)).item()
 
 
-def _lbfgs(log_p, H, W, max_iter):
+def _lbfgs(log_p, H, W, max_iter, b=None):
     H, W = H.contiguous().clone().requires_grad_(), W.contiguous().clone().requires_grad_()
-    optimiser = torch.optim.LBFGS([H, W], max_iter=max_iter, history_size=50, line_search_fn="strong_wolfe",
-                                  tolerance_grad=1e-14, tolerance_change=1e-16)
+    b = torch.zeros(W.shape[0], dtype=W.dtype) if b is None else b.clone().requires_grad_()
+    optimiser = torch.optim.LBFGS([H, W] + ([b] if b.requires_grad else []), max_iter=max_iter, history_size=50,
+                                  line_search_fn="strong_wolfe", tolerance_grad=1e-14, tolerance_change=1e-16)
 
     def closure():
         optimiser.zero_grad()
-        loss = kl_divergence(log_p, torch.log_softmax(H @ W.T, dim=-1))
+        loss = kl_divergence(log_p, torch.log_softmax(H @ W.T + b, dim=-1))
         loss.backward()
         return loss
 
     optimiser.step(closure)
     with torch.no_grad():
-        log_q = torch.log_softmax(H @ W.T, dim=-1)
+        log_q = torch.log_softmax(H @ W.T + b, dim=-1)
         return kl_divergence(log_p, log_q).item(), log_q
 
 
-def fit_factorisation(log_p, d, generator, restarts=2, max_iter=1500):
-    """The smallest KL(P* ‖ softmax(H Wᵀ)) that L-BFGS finds with free H (N × d) and W (M × d), over restarts
-    from small random values."""
+def fit_factorisation(log_p, d, generator, restarts=2, max_iter=1500, bias=False):
+    """The smallest KL(P* ‖ softmax(H Wᵀ [+ 1 bᵀ])) that L-BFGS finds with free H (N × d), W (M × d) and, with
+    `bias`, a free output bias b (M), over restarts from small random values."""
     N, M = log_p.shape
     return min(_lbfgs(log_p, 0.1 * torch.randn(N, d, generator=generator, dtype=DTYPE),
-                      0.1 * torch.randn(M, d, generator=generator, dtype=DTYPE), max_iter)[0]
+                      0.1 * torch.randn(M, d, generator=generator, dtype=DTYPE), max_iter,
+                      0.1 * torch.randn(M, generator=generator, dtype=DTYPE) if bias else None)[0]
                for _ in range(restarts))
 
 
@@ -146,6 +179,11 @@ class SoftmaxHead(nn.Module):
     def d(self):
         return self.embeddings.shape[-1]
 
+    @property
+    def inputs(self):
+        """The size of the vector g_c that the network gives the head for each context (here h_c itself)."""
+        return self.d
+
     def logits(self, context):
         """context (*copies, N, d) -> logits (*copies, N, M)."""
         return context @ self.embeddings.transpose(-1, -2)
@@ -164,15 +202,21 @@ class SigsoftmaxHead(SoftmaxHead):
 
 
 class MixtureOfContexts(SoftmaxHead):
-    """K context vectors h_{c,k} = tanh(W_{h,k} g_c + b_k), mixed with priors π_{c,k} before one softmax (Eq. 2)."""
+    """K context vectors h_{c,k} = tanh(W_{h,k} g_c + b_k), mixed with priors π_{c,k} before one softmax (Eq. 2).
+    g_c has `inputs` entries (d unless given): every π_{c,k} and h_{c,k} is computed from it."""
 
-    def __init__(self, d, tokens, components, generator=None, copies=()):
+    def __init__(self, d, tokens, components, generator=None, copies=(), inputs=None):
         super().__init__(d, tokens, generator, copies)
         self.components = components
-        bound = 1 / math.sqrt(d)  # PyTorch's default for nn.Linear
-        self.project = _uniform((*self.copies, d, components * d), bound, generator)
+        inputs = d if inputs is None else inputs
+        bound = 1 / math.sqrt(inputs)  # PyTorch's default for nn.Linear
+        self.project = _uniform((*self.copies, inputs, components * d), bound, generator)
         self.project_bias = _uniform((*self.copies, 1, components * d), bound, generator)
-        self.prior = _uniform((*self.copies, d, components), bound, generator)
+        self.prior = _uniform((*self.copies, inputs, components), bound, generator)
+
+    @property
+    def inputs(self):
+        return self.project.shape[-2]
 
     def component_contexts(self, context):
         """h_{c,k}, shape (*copies, N, K, d), and log π_{c,k}, shape (*copies, N, K)."""
@@ -200,7 +244,7 @@ def fit_head(head, log_p, steps, generator, lr=0.05):
     """Fit `head` and free context vectors g_c (one set per copy) to P* (*copies, N, M) with Adam and a cosine
     learning-rate decay. Returns the final KL (one per copy) and the log-probabilities. Adam works element by
     element, so the copies train exactly as if each were fitted alone."""
-    contexts = nn.Parameter(torch.randn(*head.copies, log_p.shape[-2], head.d, generator=generator, dtype=DTYPE))
+    contexts = nn.Parameter(torch.randn(*head.copies, log_p.shape[-2], head.inputs, generator=generator, dtype=DTYPE))
     optimiser = torch.optim.Adam([contexts, *head.parameters()], lr=lr, foreach=True)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, steps)
     for _ in range(steps):
@@ -211,6 +255,14 @@ def fit_head(head, log_p, steps, generator, lr=0.05):
     with torch.no_grad():
         log_q = head(contexts)
         return kl_divergence(log_p, log_q), log_q
+
+
+def context_dimension(head, generator, rtol=1e-9):
+    """The dimension of the set of distributions that a (single-copy) head reaches for one context, at a random g:
+    the rank of the Jacobian of g ↦ the row-centred log-probabilities. For MoS it is min(K(d + 1) − 1, dim g)."""
+    g = torch.randn(head.inputs, generator=generator, dtype=DTYPE)
+    jacobian = torch.autograd.functional.jacobian(lambda g: row_centred(head(g[None]))[0], g)
+    return numerical_rank(torch.linalg.svdvals(jacobian), rtol)
 
 
 def parameter_count(head):
@@ -278,3 +330,11 @@ def copy_head_probabilities(embeddings, contexts, gates, copied):
     the words that the context offers for copying: a part that depends on the token and the context."""
     copy = copied / copied.sum(-1, keepdim=True)
     return (1 - gates[:, None]) * torch.softmax(contexts @ embeddings.T, dim=-1) + gates[:, None] * copy
+
+
+def mixtape_probabilities(embeddings, contexts, gate_logits):
+    """A Mixtape-style head (Yang et al., 2019): K context vectors h_k (S, K, d) mixed with gates π_{x,k} that depend
+    on the token (gate_logits (S, M, K), a softmax over k), then one softmax: logit_x = (Σ_k π_{x,k} h_k)ᵀ w_x."""
+    gates = torch.softmax(gate_logits, dim=-1)  # (S, M, K)
+    logits = torch.einsum("smk,skd,md->sm", gates, contexts, embeddings)
+    return torch.softmax(logits, dim=-1)

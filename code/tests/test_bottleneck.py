@@ -180,3 +180,32 @@ def test_a_mixture_of_softmaxes_never_lets_an_interior_word_win_but_a_copy_head_
     copy = bottleneck.copy_head_probabilities(SQUARE, contexts[:, 0], gates, copied)
     assert torch.allclose(copy.sum(-1), torch.ones(5000, dtype=DTYPE))
     assert (copy.argmax(-1) == 4).any()
+
+
+def test_a_bias_lowers_the_threshold_only_for_a_unigram_like_component(generator):
+    generic = bottleneck.synthetic_log_probs(20, 12, 3, generator)
+    assert bottleneck.bias_threshold(generic) == bottleneck.centred_rank(generic) == 3
+    assert bottleneck.ones_distance(generic) > 0.1
+    unigram = bottleneck.unigram_plus_low_rank_log_probs(20, 12, 2, generator)
+    assert bottleneck.centred_rank(unigram) == 3 and bottleneck.bias_threshold(unigram) == 2
+    assert bottleneck.ones_distance(unigram) < 1e-8
+    assert bottleneck.fit_factorisation(unigram, 2, generator, restarts=1, max_iter=500, bias=True) < 1e-8
+    assert bottleneck.fit_factorisation(generic, 2, generator, restarts=1, max_iter=500, bias=True) > 1e-3
+
+
+def test_the_dimension_of_a_head_for_one_context(generator):
+    assert bottleneck.context_dimension(bottleneck.SoftmaxHead(3, 20, generator), generator) == 3
+    mos = bottleneck.MixtureOfSoftmaxes(2, 20, 2, generator, inputs=10)
+    assert mos.inputs == 10 and bottleneck.context_dimension(mos, generator) == 5  # K(d + 1) − 1
+    narrow = bottleneck.MixtureOfSoftmaxes(3, 20, 4, generator, inputs=2)
+    assert bottleneck.context_dimension(narrow, generator) == 2  # dim g
+
+
+def test_a_mixtape_style_head_can_let_an_interior_word_win(generator):
+    contexts = 2 * torch.randn(5000, 3, 2, generator=generator, dtype=DTYPE)
+    gates = 3 * torch.randn(5000, 6, 3, generator=generator, dtype=DTYPE)
+    mixtape = bottleneck.mixtape_probabilities(SQUARE, contexts, gates)
+    assert torch.allclose(mixtape.sum(-1), torch.ones(5000, dtype=DTYPE))
+    assert torch.isin(mixtape.argmax(-1), torch.tensor([4, 5])).any()
+    same_gates = bottleneck.mixtape_probabilities(SQUARE, contexts, gates[:, :1].expand(-1, 6, -1))
+    assert not torch.isin(same_gates.argmax(-1), torch.tensor([4, 5])).any()  # gates shared by all tokens: a softmax
