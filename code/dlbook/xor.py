@@ -103,6 +103,28 @@ def autograd_gradients(p, X=X, Y=Y):
     return Params(*torch.autograd.grad(loss(Params(*leaves), X, Y).sum(), leaves))
 
 
+def per_example_gradients(p, X=X, Y=Y, relu_at_zero=0.0):
+    """The gradients of each example's own loss Lₙ = eₙ², one per example (for a single network): ∂Lₙ/∂b = 2eₙ,
+    ∂Lₙ/∂w = 2eₙhₙ, ∂Lₙ/∂c = 2eₙ (w ⊙ g'(zₙ)) and the outer product ∂Lₙ/∂W = 2eₙ xₙ (w ⊙ g'(zₙ))ᵀ, a rank-one
+    matrix. J = (1/N) Σₙ Lₙ, so their mean is `gradients` (the view of stochastic gradient descent)."""
+    Z, H = hidden(p, X)
+    e = H @ p.w + p.b - Y                                           # (N,)
+    through = p.w * relu_derivative(Z, relu_at_zero)                # (N, units): w ⊙ g'(zₙ)
+    return Params(W=2 * e[:, None, None] * X[:, :, None] * through[:, None, :], c=2 * e[:, None] * through,
+                  w=2 * e[:, None] * H, b=2 * e)
+
+
+def output_jacobian(p, X=X):
+    """The derivatives of the N outputs f(xₙ) with respect to the 9 parameters (in the order of `flatten`), for a
+    batch of 2-unit networks, shape (..., N, 9), with g'(0) = 0: ∂f/∂Wᵢⱼ = wⱼ g'(zₙⱼ) xₙᵢ, ∂f/∂cⱼ = wⱼ g'(zₙⱼ),
+    ∂f/∂wⱼ = hₙⱼ, ∂f/∂b = 1. Where it has rank N, the exact solutions f(xₙ) = yₙ near the point form a smooth set of
+    dimension 9 − N."""
+    Z, H = hidden(p, X)
+    through = p.w.unsqueeze(-2) * relu_derivative(Z)                # (..., N, units)
+    dW = X.unsqueeze(-1) * through.unsqueeze(-2)                    # (..., N, 2, units), row-major like W
+    return torch.cat([dW.flatten(-2), through, H, torch.ones_like(H[..., :1])], dim=-1)
+
+
 def flatten(p):
     """The 9 parameters of one network as a vector (W₁₁, W₁₂, W₂₁, W₂₂, c₁, c₂, w₁, w₂, b)."""
     return torch.cat([t.reshape(-1) for t in p])
@@ -252,23 +274,28 @@ def dead_units(p, X=X):
 
 def classify(p, final_loss, tolerance=1e-3):
     """Boolean masks over the runs: 'success' (J < tolerance), else 'dead' (a hidden unit inactive on every
-    input, so its gradients vanish for good), else 'plateau' (both units alive but J still high)."""
+    input, so its gradients vanish for good), else 'stuck' (both units alive but J still high: the chapter shows these
+    runs sit at spurious local minima)."""
     success = final_loss < tolerance
     dead = ~success & dead_units(p).any(-1)
-    return {"success": success, "dead": dead, "plateau": ~success & ~dead}
+    return {"success": success, "dead": dead, "stuck": ~success & ~dead}
 
 
 # Where the failed runs stop, and why.
 
-def pattern_optimum(p, X=X, Y=Y):
+def pattern_optimum(p, X=X, Y=Y, closed=False):
     """The lowest loss the network can reach without changing which units are active on which inputs, shape (...).
 
     With the pattern fixed, unit j adds wⱼ(Wⱼᵀx + cⱼ), an affine function of x, on the inputs where it is active
     (zₙⱼ > 0) and nothing elsewhere; so f is b plus, for each unit, an affine function switched on by the pattern.
     The best such f is a least-squares fit (the signs that keep the pattern are not imposed, so this is a lower
-    bound that a run stuck in the pattern reaches)."""
+    bound that a run stuck in the pattern reaches).
+
+    With `closed`, pre-activations exactly at 0 count as active too. The optimum only falls as units are switched
+    on, and every point near p has a pattern between the open one and the closed one; so where J equals the closed
+    optimum, no nearby point has a lower J: p is a local minimum."""
     Z, _ = hidden(p, X)
-    active = (Z > 0).to(DTYPE)                                   # (..., N, units)
+    active = (Z >= 0 if closed else Z > 0).to(DTYPE)              # (..., N, units)
     x = torch.cat([X, torch.ones(len(X), 1, dtype=DTYPE)], dim=1)  # (N, 3): x₁, x₂, 1
     switched = (active.unsqueeze(-1) * x.unsqueeze(-2)).flatten(-2)  # (..., N, 3·units)
     design = torch.cat([torch.ones_like(switched[..., :1]), switched], dim=-1)
@@ -288,6 +315,40 @@ def kink_distance(p, X=X):
     Z, _ = hidden(p, X)
     off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2)
     return torch.where(off, -Z, torch.full_like(Z, float("inf"))).flatten(-2).amin(-1)
+
+
+def descending_kink_distance(p, X=X, Y=Y):
+    """The distance to the nearest kink whose crossing would lower J: the smallest |zₙⱼ| over the inactive
+    pre-activations (zₙⱼ ≤ 0) of live units through which the loss would fall if unit j switched on at input n,
+    that is where δₙwⱼ < 0 (∂J/∂hₙⱼ = δₙwⱼ once the unit is active), shape (...); infinite where there is none.
+    Inactive pre-activations of inputs already fitted (δₙ ≈ 0) are left out: crossing them changes J by nothing
+    at first order."""
+    Z, H = hidden(p, X)
+    delta = 2.0 / X.shape[0] * ((H * p.w.unsqueeze(-2)).sum(-1) + p.b.unsqueeze(-1) - Y)
+    lowers = delta.unsqueeze(-1) * p.w.unsqueeze(-2) < -1e-6
+    off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2) & lowers
+    return torch.where(off, -Z, torch.full_like(Z, float("inf"))).flatten(-2).amin(-1)
+
+
+def nearest_kink_on_a_fitted_input(p, X=X, Y=Y, tolerance=1e-3):
+    """Whether the nearest kink of `kink_distance` belongs to an input whose residual is already below
+    `tolerance` in absolute value, shape (...)."""
+    Z, H = hidden(p, X)
+    residual = ((H * p.w.unsqueeze(-2)).sum(-1) + p.b.unsqueeze(-1) - Y).abs()      # (..., N)
+    off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2)
+    distance = torch.where(off, -Z, torch.full_like(Z, float("inf"))).amin(-1)     # (..., N): per input
+    return torch.gather(residual, -1, distance.argmin(-1, keepdim=True)).squeeze(-1) < tolerance
+
+
+def fitted_input_tests(covered):
+    """For runs that each fit exactly one input (rows of `covered`, booleans over the 4 inputs): the counts per
+    input, the p-value of Pearson's chi-square test that the four inputs are equally likely, and the two-sided
+    binomial p-value that the inputs with target 1, (0,1) and (1,0), are fitted as often as the two with target 0."""
+    from scipy import stats
+    counts = covered.to(torch.int64).sum(0)
+    target_one = int(counts[1] + counts[2])
+    return (counts, float(stats.chisquare(counts.tolist()).pvalue),
+            float(stats.binomtest(target_one, int(counts.sum()), 0.5).pvalue))
 
 
 def smallest_hessian_eigenvalue(p):

@@ -6,7 +6,7 @@ from matplotlib.patches import Circle, FancyArrowPatch
 from dlbook import xor
 from dlbook.text import tr
 
-OUTCOME_COLOURS = {"success": "#2a9d8f", "dead": "#e76f51", "plateau": "#e9c46a"}
+OUTCOME_COLOURS = {"success": "#2a9d8f", "dead": "#e76f51", "stuck": "#e9c46a"}
 
 
 def _node(ax, xy, label, radius=0.28):
@@ -54,7 +54,7 @@ def network_diagram():
 def outcomes(final_loss, history, masks, record_every):
     """Left: the final loss of every run, by outcome. Right: the loss curves of a few runs of each outcome."""
     names = {"success": tr("موفق", "success"), "dead": tr("واحد مرده", "dead unit"),
-             "plateau": tr("فلات", "plateau")}
+             "stuck": tr("گیرافتاده در کمینهٔ موضعی", "stuck at a local minimum")}
     fig, (hist, curves) = plt.subplots(1, 2, figsize=(10, 3.8))
     bins = torch.logspace(-12, 0, 49).numpy()
     for kind, colour in OUTCOME_COLOURS.items():

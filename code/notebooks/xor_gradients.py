@@ -73,7 +73,7 @@ FIGURES = {
     "outcomes": dict(
         caption="چپ: ضرر پایانی همهٔ اجراها بر مقیاس لگاریتمی، به تفکیک سرانجام. راست: منحنی ضرر چند اجرا از "
                 "هر گروه. اجراهای موفق تا حد دقت عددی پایین می‌روند؛ بقیه روی چند مقدار ثابت می‌مانند.",
-        alt="هیستوگرام ضرر پایانی و منحنی‌های ضرر برای اجراهای موفق، با واحد مرده، و در فلات."),
+        alt="هیستوگرام ضرر پایانی و منحنی‌های ضرر برای اجراهای موفق، اجراهای دارای واحد مرده و اجراهای گیرافتاده در کمینهٔ موضعی."),
     "remedies": dict(
         caption="سهم اجراهای موفق از دو هزار نقطهٔ شروع یکسان برای هر پیکربندی، با بازهٔ اطمینان ۹۵٪ ویلسون.",
         alt="نمودار نقطه‌ای نرخ موفقیت پنج پیکربندی، هرکدام با بازهٔ اطمینانش؛ هشت واحد پنهان بالاترین است."),
@@ -114,7 +114,7 @@ FIGURES = {
     "outcomes": dict(
         caption="Left: the final loss of every run on a log scale, by outcome. Right: the loss curves of a few "
                 "runs of each kind. Successful runs go down to numerical precision; the others stall at a few values.",
-        alt="A histogram of final losses and loss curves for successful, dead-unit and plateau runs."),
+        alt="A histogram of final losses and loss curves for successful runs, runs with a dead unit and runs stuck at a local minimum."),
     "remedies": dict(
         caption="The share of successful runs from the same two thousand starting points for each configuration, "
                 "with its 95% Wilson interval.",
@@ -219,6 +219,20 @@ largest = max(xor.flatten(xor.gradients(book, relu_at_zero=s)).abs().max().item(
 publish.value("book_loss", xor.loss(book).item(), ".1f")
 publish.value("book_zero_preactivations", int((Z == 0).sum()), "d")
 publish.value("book_max_gradient", largest, ".1f")
+
+# a worked example off the kinks: the book's solution with both hidden biases raised by ½, c = (½, −½)
+worked = book._replace(c=torch.tensor([0.5, -0.5], dtype=xor.DTYPE))
+worked_by_hand = xor.params([[-0.5, 1], [-0.5, 1]], [-0.5, 1.5], [-1.25, -0.625], -0.5)  # the page's nine numbers
+worked_gap = max(xor.max_abs_difference(xor.gradients(worked), worked_by_hand),
+                 xor.max_abs_difference(xor.autograd_gradients(worked), worked_by_hand))
+outer_gap = xor.max_abs_difference(xor.Params(*(t.mean(0) for t in xor.per_example_gradients(worked))),
+                                   xor.gradients(worked))
+print("worked example, dJ/dtheta:", {k: t.tolist() for k, t in xor.gradients(worked)._asdict().items()})
+publish.value("worked_loss", xor.loss(worked).item(), ".2f")
+publish.value("outer_product_max_diff", outer_gap, ".0e")
+publish.claim("worked_example", worked_gap < 1e-15 and outer_gap < 1e-15,
+              f"nine derivatives at c = (1/2, -1/2) against the page's: {worked_gap:.1e}; mean of the per-example "
+              f"outer products against the batch form: {outer_gap:.1e}; both < 1e-15?")
 
 # %% [markdown] tags=["fa"]
 # خروجی $f(\mathbf{x})$ با برچسب‌ها یکی است، و ماتریس $\mathbf{X}\mathbf{W} + \mathbf{1}\mathbf{c}^\top$ سه درایهٔ
@@ -437,6 +451,7 @@ publish.value("central_evaluations", 2 * parameters, "d")
 
 # %%
 RUNS, STEPS_GD, LEARNING_RATE, RECORD_EVERY, TOLERANCE = 2000, 5000, 0.1, 10, 1e-3
+BUDGETS, LONG_BUDGET = [500, 1000, 2000, 5000], 20000  # step budgets at which every remedy's success is counted
 draws = xor.uniform_draws(RUNS, torch.Generator().manual_seed(seeds.shift(2)), units=8)
 CONFIGURATIONS = {  # name: (initial parameters, leaky slope, g'(0)); all made from the same draws
     "baseline": (xor.initialise(draws, 2), 0.0, 0.0),
@@ -451,11 +466,18 @@ start = CONFIGURATIONS["baseline"][0]
 
 
 def descend():
-    """Every configuration trained on the same harness; the full loss history only for the baseline."""
+    """Every configuration trained on the same harness; the full loss history for the baseline, the loss at each
+    step budget of BUDGETS for the others. Leaky ReLU, the one configuration whose stuck runs still move, also
+    goes on to LONG_BUDGET steps."""
     results = {}
     for name, (initial, slope, at_zero) in CONFIGURATIONS.items():
         final, history = xor.gradient_descent(initial, LEARNING_RATE, STEPS_GD, RECORD_EVERY, slope, at_zero)
-        results[name] = (tuple(final), history if name == "baseline" else history[-1])  # plain tensors for the memo
+        kept = history if name == "baseline" else history[[b // RECORD_EVERY for b in BUDGETS]]
+        results[name] = (tuple(final), kept)  # plain tensors for the memo
+        if name == "leaky":
+            _, longer = xor.gradient_descent(final, LEARNING_RATE, LONG_BUDGET - STEPS_GD,
+                                              LONG_BUDGET - STEPS_GD, slope, at_zero)
+            results["leaky_long"] = longer[-1]
     return results
 
 
@@ -470,24 +492,24 @@ publish.value("steps", STEPS_GD, ",d")
 publish.value("learning_rate", LEARNING_RATE, ".1f")
 publish.value("success_share", masks["success"].float().mean().item(), ".1%")
 publish.value("dead_share", masks["dead"].float().mean().item(), ".1%")
-publish.value("plateau_share", masks["plateau"].float().mean().item(), ".1%")
+publish.value("stuck_share", masks["stuck"].float().mean().item(), ".1%")
 publish.value("dead_at_start_share", xor.dead_units(start).any(-1).float().mean().item(), ".1%")
 publish.claim("most_runs_fail", masks["success"].float().mean() < 0.5,
               f"{masks['success'].float().mean():.1%} < 50%?")
-publish.claim("dead_unit_most_frequent", masks["dead"].sum() > masks["plateau"].sum(),
-              f"{int(masks['dead'].sum())} > {int(masks['plateau'].sum())}?")
+publish.claim("dead_unit_most_frequent", masks["dead"].sum() > masks["stuck"].sum(),
+              f"{int(masks['dead'].sum())} > {int(masks['stuck'].sum())}?")
 
 # %%
 publish.figure(xor_plots.outcomes(final_loss, history, masks, RECORD_EVERY), "outcomes", **FIGURES["outcomes"])
 
 # %% [markdown] tags=["fa"]
 # سهم‌های چاپ‌شده نشان می‌دهند که کمتر از نیمی از اجراها موفق‌اند و اجراهای دارای واحد مرده از اجراهای گرفتار در
-# فلات بیشترند؛ دو ادعای `most_runs_fail` و `dead_unit_most_frequent` همین را وارسی می‌کنند. در شکل، ضرر اجراهای
+# کمینهٔ موضعی بیشترند؛ دو ادعای `most_runs_fail` و `dead_unit_most_frequent` همین را وارسی می‌کنند. در شکل، ضرر اجراهای
 # موفق تا حد دقت عددی پایین می‌رود و ضرر بقیه روی چند مقدار ثابت می‌ماند.
 
 # %% [markdown] tags=["en"]
 # The printed shares show that fewer than half of the runs succeed and that runs with a dead unit outnumber the runs
-# stuck on a plateau; the claims `most_runs_fail` and `dead_unit_most_frequent` check exactly this. In the figure,
+# stuck at a local minimum with both units alive; the claims `most_runs_fail` and `dead_unit_most_frequent` check exactly this. In the figure,
 # the loss of the successful runs falls to numerical precision, and that of the others stays at a few fixed values.
 
 # %% [markdown] tags=["fa"]
@@ -532,8 +554,16 @@ sixth_counts = sixth_point.sum(0)
 publish.value("sixth_point_fewest", sixth_counts.min().item(), "d")
 publish.value("sixth_point_most", sixth_counts.max().item(), "d")
 publish.claim("sixth_one_point", bool((sixth_point.sum(1) == 1).all()), "every 1/6 run: exactly one covered input?")
-publish.claim("sixth_any_point", sixth_counts.min() >= 0.15 * sixth_point.shape[0],
-              f"fewest runs for one input: {sixth_counts.min()} of {sixth_point.shape[0]} >= 15%?")
+publish.claim("sixth_any_point", sixth_counts.min() > 0,
+              f"fewest runs for one input: {sixth_counts.min()} of {sixth_point.shape[0]} > 0?")
+_, sixth_uniform_p, sixth_target_p = xor.fitted_input_tests(sixth_point)
+publish.value("sixth_runs_target_one", int(sixth_counts[1] + sixth_counts[2]), ",d")
+publish.value("sixth_uniform_p", sixth_uniform_p, ".2f")
+publish.value("sixth_target_p", sixth_target_p, ".2f")
+VERDICT_AT_5 = dict(fa=("در سطح ۵٪ رد نمی‌شود", "در سطح ۵٪ رد می‌شود"), en=("not rejected at the 5% level",
+                                                                           "rejected at the 5% level"))
+publish.text("sixth_uniform_verdict", VERDICT_AT_5[language()][sixth_uniform_p < 0.05])
+publish.text("sixth_target_verdict", VERDICT_AT_5[language()][sixth_target_p < 0.05])
 eighth_pairs = covered[at_level["eighth"]]
 # two covered inputs of one side of the square: neither diagonal pair, (0,0)–(1,1) or (0,1)–(1,0), is covered whole
 adjacent = ((eighth_pairs.sum(1) == 2) & (eighth_pairs[:, 0] != eighth_pairs[:, 3])
@@ -555,16 +585,41 @@ publish.claim("eighth_at_a_kink", kink.max() < 0.05, f"largest distance to a kin
 publish.claim("eighth_not_a_saddle", curvature.min() > -1e-9,
               f"smallest Hessian eigenvalue: {curvature.min():.1e} > -1e-9?")
 
+# the proof that the stuck runs are at local minima: J is the lowest value of its piece, also with the
+# pre-activations that sit exactly at zero switched on, so no small move lowers J (xor.pattern_optimum, closed)
+stuck = xor.Params(*(t[masks["stuck"]] for t in final))
+stuck_on_kink = (xor.hidden(stuck)[0] == 0).flatten(1).any(1)
+stuck_gap = (final_loss[masks["stuck"]] - xor.pattern_optimum(stuck, closed=True)).abs().max().item()
+stuck_gradient = torch.stack([t.reshape(len(stuck.b), -1).abs().amax(1) for t in xor.gradients(stuck)]).amax(0)
+publish.value("stuck_runs", int(masks["stuck"].sum()), ",d")
+publish.value("stuck_on_a_kink", int(stuck_on_kink.sum()), ",d")
+publish.value("stuck_pattern_gap", stuck_gap, ".0e")
+publish.value("stuck_max_gradient", stuck_gradient.max().item(), ".0e")
+publish.claim("stuck_runs_are_local_minima", stuck_gap < 1e-4,
+              f"stuck runs: largest |J - optimum of the closed pattern| = {stuck_gap:.1e} < 1e-4?")
+
+# which kink makes a 1/8 run's minimum spurious: one whose crossing would lower J, not always the nearest
+descending = xor.descending_kink_distance(eighth)
+nearest_fitted = xor.nearest_kink_on_a_fitted_input(eighth)
+publish.value("eighth_nearest_kink_fitted", int(nearest_fitted.sum()), ",d")
+publish.value("eighth_descending_median", descending[descending.isfinite()].median().item(), ".2f")
+publish.value("eighth_descending_max", descending.max().item(), ".2f")
+publish.claim("eighth_has_a_descending_kink", bool(descending.isfinite().all()),
+              f"1/8 runs with an off pre-activation whose switching on would lower J: "
+              f"{int(descending.isfinite().sum())} of {len(descending)}?")
+
 # %% [markdown] tags=["fa"]
 # جدول نشان می‌دهد که هر اجرای ناموفق روی یکی از سه مقدار $\tfrac14$ یا $\tfrac16$ یا $\tfrac18$ ایستاده است، و ضرر
-# پایانی هر اجرا همان بهینهٔ الگوی واحدهای فعالِ خودش است. اجراهای $\tfrac18$ در فاصلهٔ کمی از یک گوشه‌اند و هسین در
-# آن‌ها مقدار ویژهٔ منفی ندارد: این اجراها در نقطهٔ زینی نیستند، بلکه درست پس از گوشهٔ ReLU ایستاده‌اند.
+# پایانی هر اجرا همان بهینهٔ الگوی واحدهای فعالِ خودش است. در اجراهایی که با دو واحد زنده گیر افتاده‌اند، ضرر با بهینهٔ
+# الگوی بسته هم برابر است، پس هیچ نقطهٔ نزدیکی پایین‌تر نیست: این اجراها در کمینه‌های موضعی کاذب‌اند، و هسین هم
+# همین را تأیید می‌کند. گوشه‌ای که پایین رفتن از آن می‌گذرد، در اجراهای $\tfrac18$، از اجرا دور است.
 
 # %% [markdown] tags=["en"]
 # The table shows that every failed run stops at one of the three values $\tfrac14$, $\tfrac16$ or $\tfrac18$, and
-# that each run's final loss is the optimum of its own pattern of active units. The $\tfrac18$ runs lie close to a
-# kink, and their Hessian has no negative eigenvalue: they are not at a saddle point but stand just past the kink of
-# ReLU.
+# that each run's final loss is the optimum of its own pattern of active units. For the runs stuck with both units
+# alive, the loss also equals the optimum of the closed pattern, so no nearby point is lower: they sit at spurious
+# local minima, which the Hessian corroborates. In the $\tfrac18$ runs, the kink through which the loss could fall
+# lies far from the run.
 
 # %% [markdown] tags=["fa"]
 # ## وقتی قرارداد مشتق در صفر اهمیت دارد
@@ -584,7 +639,7 @@ publish.claim("eighth_not_a_saddle", curvature.min() > -1e-9,
 zero_start = CONFIGURATIONS["relu_at_zero_0"][0]
 first_steps = [xor.gradient_descent(zero_start, LEARNING_RATE, 1, 1, relu_at_zero=s)[0] for s in (0.0, 1.0)]
 first_step_differs = torch.stack([(a - b).reshape(RUNS, -1).abs().amax(1) for a, b in zip(*first_steps)]).amax(0) > 0
-zero_success = {name: descents[name][1] < TOLERANCE for name in ("relu_at_zero_0", "relu_at_zero_1")}
+zero_success = {name: descents[name][1][-1] < TOLERANCE for name in ("relu_at_zero_0", "relu_at_zero_1")}
 (convention,) = stats.compare_rates(zero_success, [("relu_at_zero_1", "relu_at_zero_0")])
 publish.value("zero_bias_kinks_at_start", int((xor.hidden(zero_start)[0][:, 0] == 0).all(-1).sum()), ",d")
 publish.value("zero_bias_first_step_differs", int(first_step_differs.sum()), ",d")
@@ -637,7 +692,7 @@ publish.claim("exact_zeros_harmless_there", gap[ends_at_zero].max() <= 1e-12,
 # %%
 REMEDIES = ["bias", "leaky", "units4", "units8"]
 CONFIGS = ["baseline", *REMEDIES]
-succeeded = {name: masks["success"] if name == "baseline" else descents[name][1] < TOLERANCE for name in CONFIGS}
+succeeded = {name: masks["success"] if name == "baseline" else descents[name][1][-1] < TOLERANCE for name in CONFIGS}
 intervals = {name: stats.success_interval(succeeded[name]) for name in CONFIGS}
 pairs = [(a, b) for i, a in enumerate(CONFIGS) for b in CONFIGS[i + 1:]]
 compared = {(c.first, c.second): c for c in stats.compare_rates(succeeded, [(b, a) for a, b in pairs])}
@@ -669,6 +724,81 @@ publish.claim("bias_ahead_of_leaky", compared[("leaky", "bias")].verdict == "beh
               stats.describe_rates(compared[("leaky", "bias")], NAMES, language()))
 publish.claim("bias_costs_some_runs", against_baseline["bias"].only_second >= 0.02 * RUNS,
               f"runs that succeed only without the positive bias: {against_baseline['bias'].only_second} >= 2%?")
+
+# which failures each remedy removes: the baseline's failed runs by kind, and how many of each the remedy turns
+# into successes (the runs are paired); then where each configuration's own failed runs end
+kinds = {"dead": masks["dead"]}
+kinds.update({name: masks["stuck"] & at_level[name] for name in LEVELS})
+KIND_HEADER = dict(fa=dict(dead="واحد مرده", quarter=r"\(\tfrac14\)", sixth=r"\(\tfrac16\)",
+                           eighth=r"\(\tfrac18\)", other="جای دیگر", success="موفق", dead_end="با واحد خاموش",
+                           alive="هر دو واحد زنده، ضرر "),
+                   en=dict(dead="dead unit", quarter=r"\(\tfrac14\)", sixth=r"\(\tfrac16\)",
+                           eighth=r"\(\tfrac18\)", other="elsewhere", success="success", dead_end="with a unit off",
+                           alive="both alive, loss "))[language()]
+rescued = {name: {kind: int((mask & succeeded[name]).sum()) for kind, mask in kinds.items()} for name in REMEDIES}
+publish.table("rescued", [T["configuration"]] + [("" if k == "dead" else KIND_HEADER["alive"]) + f"{KIND_HEADER[k]} ({count(int(m.sum()))})"
+                                   for k, m in kinds.items()],
+              [[LABELS[name]] + [rescued[name][k] / int(m.sum()) for k, m in kinds.items()] for name in REMEDIES],
+              [None] + [".0%"] * len(kinds))
+ends = {}
+for name in CONFIGS:
+    p_end = final if name == "baseline" else xor.Params(*descents[name][0])
+    J_end, failed_here = descents[name][1][-1], ~succeeded[name]
+    levels = {level: failed_here & ((J_end - value).abs() < TOLERANCE) for level, value in LEVELS.items()}
+    ends[name] = dict(success=int(succeeded[name].sum()), **{k: int(m.sum()) for k, m in levels.items()},
+                      other=int((failed_here & ~sum(levels.values()).bool()).sum()),
+                      dead_end=int((failed_here & xor.dead_units(p_end).any(-1)).sum()))
+END_COLUMNS = ["success", "quarter", "sixth", "eighth", "other", "dead_end"]
+publish.table("failures", [T["configuration"]] + [KIND_HEADER[k] for k in END_COLUMNS],
+              [[LABELS[name]] + [ends[name][k] for k in END_COLUMNS] for name in CONFIGS],
+              [None] + [",d"] * len(END_COLUMNS))
+stuck_total = sum(int(m.sum()) for k, m in kinds.items() if k != "dead")
+leaky_stuck_rescued = sum(v for k, v in rescued["leaky"].items() if k != "dead")
+publish.value("leaky_rescued_dead", rescued["leaky"]["dead"], ",d")
+publish.value("leaky_rescued_stuck", leaky_stuck_rescued, ",d")
+publish.value("baseline_dead_runs", int(kinds["dead"].sum()), ",d")
+publish.value("baseline_stuck_runs", stuck_total, ",d")
+publish.value("bias_dead_end", ends["bias"]["dead_end"], ",d")
+publish.value("bias_eighth_end", ends["bias"]["eighth"], ",d")
+publish.value("baseline_eighth_end", ends["baseline"]["eighth"], ",d")
+publish.value("leaky_other_end", ends["leaky"]["other"], ",d")
+publish.claim("leaky_only_revives_dead_units",
+              rescued["leaky"]["dead"] >= 0.03 * kinds["dead"].sum() and leaky_stuck_rescued <= 0.02 * stuck_total,
+              f"leaky ReLU rescues {rescued['leaky']['dead']} of {int(kinds['dead'].sum())} dead-unit runs (>= 3%?) "
+              f"and {leaky_stuck_rescued} of {stuck_total} runs stuck with both units alive (<= 2%?)")
+publish.claim("bias_units_still_die", ends["bias"]["dead_end"] >= 0.1 * RUNS,
+              f"no unit starts dead with c = 0.1, yet {ends['bias']['dead_end']} runs end with one: >= 10% of {RUNS}?")
+publish.claim("bias_more_eighth", ends["bias"]["eighth"] > 1.5 * ends["baseline"]["eighth"],
+              f"runs ending at 1/8: {ends['bias']['eighth']} with the bias, {ends['baseline']['eighth']} without; "
+              f"more than 1.5 times as many?")
+eight_rescues = {kind: rescued["units8"][kind] / int(m.sum()) for kind, m in kinds.items()}
+publish.claim("eight_units_fix_every_kind", min(eight_rescues.values()) >= 0.8,
+              "eight units rescue " + ", ".join(f"{k} {v:.0%}" for k, v in eight_rescues.items()) + "; each >= 80%?")
+
+# the step budget: success after 500, 1000, 2000 and 5000 steps, and for leaky ReLU after LONG_BUDGET
+budget_losses = {name: history[[b // RECORD_EVERY for b in BUDGETS]] if name == "baseline" else descents[name][1]
+                 for name in CONFIGS}
+at_budget = {name: (losses < TOLERANCE).double().mean(1).tolist() for name, losses in budget_losses.items()}
+leaky_long = descents["leaky_long"] < TOLERANCE
+BUDGET_HEADER = dict(fa="پس از {} گام", en="after {} steps")[language()]
+publish.table("budgets", [T["configuration"]] + [BUDGET_HEADER.format(localise_number(f"{b:,d}", language()))
+                                                 for b in BUDGETS],
+              [[LABELS[name]] + at_budget[name] for name in CONFIGS], [None] + [".1%"] * len(BUDGETS))
+settled = max(abs(at_budget[name][-1] - at_budget[name][-2]) for name in CONFIGS if name != "leaky")
+(longer,) = stats.compare_rates({"leaky_long": leaky_long, "leaky": succeeded["leaky"]}, [("leaky_long", "leaky")])
+(long_vs_bias,) = stats.compare_rates({"leaky_long": leaky_long, "bias": succeeded["bias"]}, [("leaky_long", "bias")])
+publish.value("budget_settled_gap", 100 * settled, ".1f")
+publish.value("leaky_at_first_budget", at_budget["leaky"][0], ".1%")
+publish.value("baseline_at_first_budget", at_budget["baseline"][0], ".1%")
+publish.value("leaky_long_success", leaky_long.double().mean().item(), ".1%")
+publish.value("long_budget", LONG_BUDGET, ",d")
+publish.claim("relu_runs_settle", settled < 0.005,
+              f"largest change of a ReLU configuration's success rate from 2,000 to 5,000 steps: "
+              f"{100 * settled:.2f} points < 0.5?")
+publish.claim("leaky_keeps_gaining", longer.verdict == "ahead" and long_vs_bias.verdict == "behind",
+              f"leaky ReLU after {LONG_BUDGET} steps against 5,000: {longer.only_first} runs gained, "
+              f"{longer.only_second} lost, p = {longer.p:.1g}; against the positive bias at 5,000: "
+              f"{long_vs_bias.verdict}")
 
 # %% [markdown] tags=["fa"]
 # حکم‌های چاپ‌شده نشان می‌دهند که هر چهار چاره نسبت به شبکهٔ پایه به‌طور معنادار کمک می‌کنند و هشت واحد پنهان از
@@ -720,6 +850,29 @@ publish.claim("some_runs_find_the_books_solution", 0 < books_family.sum() < 0.5 
               f"successful runs at the book's solution up to symmetry: {int(books_family.sum())} of "
               f"{len(succeeded_runs)}; more than none and fewer than half?")
 publish.figure(xor_plots.representations(book, learned), "representation", **FIGURES["representation"])
+
+# the exact solutions near a successful run: rank 4 of the outputs' Jacobian leaves 9 − 4 = 5 dimensions, 2 of them
+# the rescalings; and how often a successful run ends with a pre-activation exactly on a kink, input by input
+solutions = xor.Params(*(t[succeeded_runs] for t in final))
+solution_Z = xor.hidden(solutions)[0]
+off_kinks = solution_Z.abs().flatten(1).amin(1) > 1e-6
+# and one exact solution off every kink: the book's, with c = (−½, −3/2), w = (2, −6)
+off_kink_solution = xor.params([[1, 1], [1, 1]], [-0.5, -1.5], [2, -6], 0)
+assert xor.loss(off_kink_solution).item() < 1e-30
+ranks = torch.linalg.matrix_rank(xor.output_jacobian(xor.Params(*(torch.cat([t[off_kinks], o.unsqueeze(0)])
+                                                                  for t, o in zip(solutions, off_kink_solution)))))
+zero_on_input = (solution_Z == 0).any(-1)  # (successful runs, 4 inputs)
+publish.value("solutions_off_kinks", int(off_kinks.sum()), ",d")
+publish.value("solutions_on_a_kink", int((~off_kinks).sum()), ",d")
+for k, name in enumerate(["00", "01", "10", "11"]):
+    publish.value(f"solutions_zero_at_{name}", int(zero_on_input[:, k].sum()), ",d")
+publish.claim("solutions_form_a_family", bool((ranks == 4).all()),
+              f"Jacobian rank at c = (-1/2, -3/2), w = (2, -6) and at the {int(off_kinks.sum())} successful runs with "
+              f"every |z| > 1e-6: "
+              f"{sorted(set(ranks.tolist()))} = [4]?")
+publish.claim("kinks_attract", (~off_kinks).sum() >= 0.1 * len(succeeded_runs),
+              f"successful runs ending within 1e-6 of a kink: {int((~off_kinks).sum())} >= 10% of "
+              f"{len(succeeded_runs)}?")
 
 
 # %% [markdown] tags=["fa"]

@@ -99,7 +99,7 @@ def test_dead_units_and_classification_on_hand_made_networks():
     masks = xor.classify(batch, xor.loss(batch))
     assert masks["success"].tolist() == [True, False, False]
     assert masks["dead"].tolist() == [False, True, False]
-    assert masks["plateau"].tolist() == [False, False, True]
+    assert masks["stuck"].tolist() == [False, False, True]
 
 
 def test_the_formulas_with_the_four_inputs_substituted_match_the_matrix_form(random_networks):
@@ -190,3 +190,62 @@ def test_canonical_form_removes_both_symmetries(random_networks):
     for q in (xor.rescale(p, 0, 2.5), xor.permute(p, [1, 0])):
         assert xor.max_abs_difference(xor.canonical(q), c) < 1e-14
     assert (xor.forward(c) - xor.forward(p)).abs().max().item() < 1e-15
+
+
+def test_per_example_outer_products_average_to_the_gradient(random_networks):
+    p = one(random_networks, 2)
+    each = xor.per_example_gradients(p)
+    assert torch.linalg.matrix_rank(each.W[1]).item() <= 1                      # ∂Lₙ/∂W is an outer product
+    assert xor.max_abs_difference(xor.Params(*(t.mean(0) for t in each)), xor.gradients(p)) < 1e-15
+    leaves = [t.clone().requires_grad_(True) for t in p]
+    e = xor.forward(xor.Params(*leaves))[1] - xor.Y[1]
+    assert xor.max_abs_difference(xor.Params(*(t[1] for t in each)), torch.autograd.grad(e ** 2, leaves)) < 1e-14
+
+
+def test_output_jacobian_matches_autograd_and_has_rank_four_at_a_solution(random_networks):
+    p = one(random_networks, 3)
+    jacobian = torch.autograd.functional.jacobian(lambda t: xor.forward(xor.unflatten(t)), xor.flatten(p))
+    assert torch.allclose(xor.output_jacobian(p), jacobian, atol=1e-14)
+    off_the_kinks = xor.BOOK_SOLUTION._replace(c=torch.tensor([0.5, -0.5], dtype=xor.DTYPE))
+    assert torch.linalg.matrix_rank(xor.output_jacobian(off_the_kinks)).item() == 4
+    for unit in (0, 1):  # the rescaling of a unit moves along the null space of the Jacobian
+        direction = xor.flatten(xor.rescale(off_the_kinks, unit, 1 + 1e-7)) - xor.flatten(off_the_kinks)
+        assert (xor.output_jacobian(off_the_kinks) @ direction).abs().max() < 1e-13
+
+
+def test_worked_example_off_the_kinks():
+    p = xor.BOOK_SOLUTION._replace(c=torch.tensor([0.5, -0.5], dtype=xor.DTYPE))
+    g = xor.gradients(p)
+    assert xor.max_abs_difference(g, xor.params([[-0.5, 1], [-0.5, 1]], [-0.5, 1.5], [-1.25, -0.625], -0.5)) < 1e-15
+    assert xor.max_abs_difference(g, xor.finite_difference_gradients(p)) < 1e-8
+
+
+def test_descending_kinks_leave_out_fitted_inputs():
+    # a 1/8 network: both units on at (1,0) and (1,1), fitted; (0,0) and (0,1) get b = 0.5
+    eighth = xor.params([[1.5, 1.5], [0, 0.5]], [-0.5, -1], [1.5, -2], 0.5)
+    assert xor.loss(eighth).item() == pytest.approx(1 / 8) and xor.pattern_optimum(eighth).item() == pytest.approx(1 / 8)
+    # off pre-activations: unit 1 at (0,0) and (0,1), -0.5 each; unit 2 at (0,0), -1, and at (0,1), -0.5. Switching
+    # on unit 1 (w = 1.5) at (0,1) or unit 2 (w = -2) at (0,0) would lower J; the other two would raise it
+    assert xor.kink_distance(eighth).item() == pytest.approx(0.5)
+    assert xor.descending_kink_distance(eighth).item() == pytest.approx(0.5)
+    raised = eighth._replace(W=torch.tensor([[1.5, 1.5], [0.3, 0.5]], dtype=xor.DTYPE))  # unit 1 at (0,1): -0.2
+    assert xor.descending_kink_distance(raised).item() == pytest.approx(0.2)
+    assert not xor.nearest_kink_on_a_fitted_input(eighth).item()
+    assert xor.nearest_kink_on_a_fitted_input(xor.BOOK_SOLUTION).item()         # every input is fitted there
+    assert torch.isinf(xor.descending_kink_distance(xor.BOOK_SOLUTION)).item()
+
+
+def test_fitted_input_tests():
+    covered = torch.eye(4, dtype=torch.bool).repeat(25, 1)
+    counts, p_uniform, p_targets = xor.fitted_input_tests(covered)
+    assert counts.tolist() == [25, 25, 25, 25] and p_uniform == pytest.approx(1.0) and p_targets == pytest.approx(1.0)
+    _, p_uniform, p_targets = xor.fitted_input_tests(torch.cat([covered, torch.eye(4, dtype=torch.bool)[[1, 2]].repeat(50, 1)]))
+    assert p_uniform < 1e-6 and p_targets < 1e-6
+
+
+def test_closed_pattern_counts_exact_zeros_as_active():
+    # the book's solution with b = 0.5 and w = 0: nothing fitted; its open pattern has unit 2 off at (0,1), (1,0)
+    p = xor.BOOK_SOLUTION._replace(w=torch.tensor([0.0, 0.0], dtype=xor.DTYPE))
+    assert xor.pattern_optimum(p, closed=True).item() <= xor.pattern_optimum(p).item() + 1e-15
+    eighth = xor.params([[1.5, 1.5], [0, 0.5]], [-0.5, -1], [1.5, -2], 0.5)
+    assert xor.pattern_optimum(eighth, closed=True).item() == pytest.approx(1 / 8)
