@@ -80,7 +80,7 @@ ARGMAX_HEADS = {"softmax": "سافت‌مکس", "sigsoftmax": "sigsoftmax (تا�
                 "mos": "آمیزهٔ سافت‌مکس‌ها با W مشترک و بی‌بایاس", "bias": "سافت‌مکس با بایاس خروجی",
                 "copy": "سر رونویسی (اشاره‌گر)", "mixtape": "سر شبیه Mixtape (دروازه‌های وابسته به توکن)"}
 THRESHOLD_HEADER = ["هدف", "rank(A)", "رتبهٔ مرکزی‌شده r", "کوچک‌ترین d دقیق", "KL در d = r − ۱", "KL در d = r"]
-BIAS_HEADER = ["هدف", "رتبهٔ مرکزی‌شده", "آستانه با بایاس", "فاصلهٔ ۱/√N از فضای ستونی AC", "KL در d = ۲ بی‌بایاس",
+BIAS_HEADER = ["هدف", "رتبهٔ مرکزی‌شده", "آستانه با بایاس", "KL در d = ۲ بی‌بایاس",
                "KL در d = ۲ با بایاس", "KL در d = ۳ بی‌بایاس"]
 BIAS_TARGETS = {"generic": "عمومی: softmax(UV) با رتبهٔ ۳", "unigram": "سافت‌مکس با رتبهٔ ۲ + جملهٔ تک‌واژه‌ای"}
 SOFT_HEADER = ["هدف", "رتبهٔ مرکزی‌شده", "KL در d = ۴", "KL در d = ۱۶", "کران دنباله در d = ۴"]
@@ -149,7 +149,7 @@ ARGMAX_HEADS = {"softmax": "softmax", "sigsoftmax": "sigsoftmax (a monotone map)
                 "mos": "MoS with a shared W and no bias", "bias": "softmax with an output bias",
                 "copy": "copy (pointer) head", "mixtape": "Mixtape-style head (token-dependent gates)"}
 THRESHOLD_HEADER = ["target", "rank(A)", "centred rank r", "smallest exact d", "KL at d = r − 1", "KL at d = r"]
-BIAS_HEADER = ["target", "centred rank", "threshold with a bias", "distance of 1/√N from col(AC)",
+BIAS_HEADER = ["target", "centred rank", "threshold with a bias",
                "KL at d = 2, no bias", "KL at d = 2 with a bias", "KL at d = 3, no bias"]
 BIAS_TARGETS = {"generic": "generic: softmax(UV) of rank 3", "unigram": "rank-2 softmax + a unigram term"}
 SOFT_HEADER = ["target", "centred rank", "KL at d = 4", "KL at d = 16", "tail bound at d = 4"]
@@ -315,9 +315,9 @@ def bias_experiment():
 
 bias = memoised("bias", bias_experiment)
 publish.table("bias", BIAS_HEADER,
-              [[BIAS_TARGETS[name], r["centred"], r["with_bias"], r["distance"], r["plain"], r["bias"], r["full"]]
+              [[BIAS_TARGETS[name], r["centred"], r["with_bias"], r["plain"], r["bias"], r["full"]]
                for name, r in bias.items() if name != "model_ranks"],
-              [None, "d", "d", ".2f", ".1e", ".1e", ".1e"])
+              [None, "d", "d", ".1e", ".1e", ".1e"])
 for name in ("generic", "unigram"):
     for key in ("bias", "plain", "full"):
         publish.value(f"bias_{name}_{key}_kl", bias[name][key], ".1e")

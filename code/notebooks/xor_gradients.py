@@ -730,10 +730,10 @@ publish.claim("bias_costs_some_runs", against_baseline["bias"].only_second >= 0.
 kinds = {"dead": masks["dead"]}
 kinds.update({name: masks["stuck"] & at_level[name] for name in LEVELS})
 KIND_HEADER = dict(fa=dict(dead="واحد مرده", quarter=r"\(\tfrac14\)", sixth=r"\(\tfrac16\)",
-                           eighth=r"\(\tfrac18\)", other="جای دیگر", success="موفق", dead_end="با واحد خاموش",
+                           eighth=r"\(\tfrac18\)", other="جای دیگر", dead_end="با واحد خاموش",
                            alive="هر دو واحد زنده، ضرر "),
                    en=dict(dead="dead unit", quarter=r"\(\tfrac14\)", sixth=r"\(\tfrac16\)",
-                           eighth=r"\(\tfrac18\)", other="elsewhere", success="success", dead_end="with a unit off",
+                           eighth=r"\(\tfrac18\)", other="elsewhere", dead_end="with a unit off",
                            alive="both alive, loss "))[language()]
 rescued = {name: {kind: int((mask & succeeded[name]).sum()) for kind, mask in kinds.items()} for name in REMEDIES}
 publish.table("rescued", [T["configuration"]] + [("" if k == "dead" else KIND_HEADER["alive"]) + f"{KIND_HEADER[k]} ({count(int(m.sum()))})"
@@ -745,10 +745,10 @@ for name in CONFIGS:
     p_end = final if name == "baseline" else xor.Params(*descents[name][0])
     J_end, failed_here = descents[name][1][-1], ~succeeded[name]
     levels = {level: failed_here & ((J_end - value).abs() < TOLERANCE) for level, value in LEVELS.items()}
-    ends[name] = dict(success=int(succeeded[name].sum()), **{k: int(m.sum()) for k, m in levels.items()},
+    ends[name] = dict(**{k: int(m.sum()) for k, m in levels.items()},
                       other=int((failed_here & ~sum(levels.values()).bool()).sum()),
                       dead_end=int((failed_here & xor.dead_units(p_end).any(-1)).sum()))
-END_COLUMNS = ["success", "quarter", "sixth", "eighth", "other", "dead_end"]
+END_COLUMNS = ["quarter", "sixth", "eighth", "other", "dead_end"]  # successes: the remedies table
 publish.table("failures", [T["configuration"]] + [KIND_HEADER[k] for k in END_COLUMNS],
               [[LABELS[name]] + [ends[name][k] for k in END_COLUMNS] for name in CONFIGS],
               [None] + [",d"] * len(END_COLUMNS))
