@@ -268,6 +268,8 @@ assert relu_spread["xavier"][-1] < 0.5 * relu_spread["xavier"][0]
 for act_name in spread:
     for scheme in building.INITIALISATIONS:
         publish.value(f"std_last_{act_name}_{scheme}", spread[act_name][scheme][-1].item(), ".2g")
+publish.claim("default_ends_above_xavier", relu_spread["default"][-1] > relu_spread["xavier"][-1],
+              f"{relu_spread['default'][-1]:.3f} > {relu_spread['xavier'][-1]:.3f}?")
 fig = training_plots.layer_lines({f"{act}, {T[scheme]}": values for act, panel in (("ReLU", spread["relu"]),
                                                                                  ("tanh", spread["tanh"]))
                                   for scheme, values in panel.items()}, T["std"])
