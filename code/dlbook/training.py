@@ -92,6 +92,7 @@ class BatchedMLP(nn.Module):
         for index, b in enumerate(biases[:-1] if norm == "batch" else []):  # running statistics, as nn.BatchNorm1d
             self.register_buffer(f"running_mean{index}", torch.zeros(b.shape[0], b.shape[2]))
             self.register_buffer(f"running_var{index}", torch.ones(b.shape[0], b.shape[2]))
+
     @property
     def seeds(self):
         """The number of networks."""
@@ -263,11 +264,15 @@ def step_each(optimiser, parameters, rates=None):
         scaled_step(optimiser, parameters, rates)
 
 
+def gradient_norm_each(parameters):
+    """The norm of each network's whole gradient, over all its parameters, shape (S,)."""
+    return torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in parameters]).sum(0).sqrt()
+
+
 def clip_each_network(parameters, max_norm):
     """Scale each network's gradient down so that its norm over all its parameters is at most `max_norm`: what
     torch.nn.utils.clip_grad_norm_ does to one network, done to every network of a BatchedMLP on its own."""
-    norms = torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in parameters]).sum(0).sqrt()
-    factors = (max_norm / (norms + 1e-6)).clamp(max=1.0)
+    factors = (max_norm / (gradient_norm_each(parameters) + 1e-6)).clamp(max=1.0)
     for p in parameters:
         p.grad.mul_(factors.view(-1, *[1] * (p.dim() - 1)))
 

@@ -8,6 +8,7 @@ random initialisations) are evaluated and trained at once, without a Python loop
 from typing import NamedTuple
 
 import torch
+from scipy import stats
 
 DTYPE = torch.float64
 X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], dtype=DTYPE)
@@ -312,9 +313,14 @@ def covered_points(p, X=X):
 def kink_distance(p, X=X):
     """How close the run is to a kink: the smallest |zₙⱼ| over the inactive pre-activations (zₙⱼ ≤ 0) of the live
     units, shape (...); infinite where no live unit is off on any input."""
+    return _off_distances(p, X).flatten(-2).amin(-1)
+
+
+def _off_distances(p, X=X):
+    """|zₙⱼ| where a live unit is off (zₙⱼ ≤ 0), infinite elsewhere, shape (..., N, units)."""
     Z, _ = hidden(p, X)
     off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2)
-    return torch.where(off, -Z, torch.full_like(Z, float("inf"))).flatten(-2).amin(-1)
+    return torch.where(off, -Z, torch.full_like(Z, float("inf")))
 
 
 def descending_kink_distance(p, X=X, Y=Y):
@@ -323,28 +329,24 @@ def descending_kink_distance(p, X=X, Y=Y):
     that is where δₙwⱼ < 0 (∂J/∂hₙⱼ = δₙwⱼ once the unit is active), shape (...); infinite where there is none.
     Inactive pre-activations of inputs already fitted (δₙ ≈ 0) are left out: crossing them changes J by nothing
     at first order."""
-    Z, H = hidden(p, X)
-    delta = 2.0 / X.shape[0] * ((H * p.w.unsqueeze(-2)).sum(-1) + p.b.unsqueeze(-1) - Y)
+    delta = 2.0 / X.shape[0] * (forward(p, X) - Y)
     lowers = delta.unsqueeze(-1) * p.w.unsqueeze(-2) < -1e-6
-    off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2) & lowers
-    return torch.where(off, -Z, torch.full_like(Z, float("inf"))).flatten(-2).amin(-1)
+    distances = _off_distances(p, X)
+    return torch.where(lowers, distances, torch.full_like(distances, float("inf"))).flatten(-2).amin(-1)
 
 
 def nearest_kink_on_a_fitted_input(p, X=X, Y=Y, tolerance=1e-3):
     """Whether the nearest kink of `kink_distance` belongs to an input whose residual is already below
     `tolerance` in absolute value, shape (...)."""
-    Z, H = hidden(p, X)
-    residual = ((H * p.w.unsqueeze(-2)).sum(-1) + p.b.unsqueeze(-1) - Y).abs()      # (..., N)
-    off = (Z <= 0) & ~dead_units(p, X).unsqueeze(-2)
-    distance = torch.where(off, -Z, torch.full_like(Z, float("inf"))).amin(-1)     # (..., N): per input
-    return torch.gather(residual, -1, distance.argmin(-1, keepdim=True)).squeeze(-1) < tolerance
+    residual = (forward(p, X) - Y).abs()                                           # (..., N)
+    nearest = _off_distances(p, X).amin(-1).argmin(-1, keepdim=True)                # the input of the nearest kink
+    return torch.gather(residual, -1, nearest).squeeze(-1) < tolerance
 
 
 def fitted_input_tests(covered):
     """For runs that each fit exactly one input (rows of `covered`, booleans over the 4 inputs): the counts per
     input, the p-value of Pearson's chi-square test that the four inputs are equally likely, and the two-sided
     binomial p-value that the inputs with target 1, (0,1) and (1,0), are fitted as often as the two with target 0."""
-    from scipy import stats
     counts = covered.to(torch.int64).sum(0)
     target_one = int(counts[1] + counts[2])
     return (counts, float(stats.chisquare(counts.tolist()).pvalue),

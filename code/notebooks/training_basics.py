@@ -849,8 +849,7 @@ start = training.BatchedMLP(CLIPPED["sizes"], RELU, SEEDS, init=CLIPPED["gain"])
 start.zero_grad()
 training.batched_loss(start, mnist.train.x[:BATCH].expand(len(SEEDS), -1, -1),
                       mnist.train.y[:BATCH].expand(len(SEEDS), -1)).sum().backward()
-publish.value("clip_initial_norm", torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in start.parameters()]).sum(0)
-              .sqrt().median().item(), ".0f")
+publish.value("clip_initial_norm", training.gradient_norm_each(list(start.parameters())).median().item(), ".0f")
 practice_verdicts = {}
 for name, result in practices.items():
     (plain, variant), outcomes = result["winner"], {k: sweep.Outcome(*v) for k, v in result["final"].items()}
