@@ -8,7 +8,8 @@
     {{ table: NAME/TABLE }}       a published table, its number columns in Persian digits on the fa edition
     {{ text: NAME/TEXT }}         a published text, as the notebook wrote it for the edition
     {{ claim: NAME/CLAIM }}       after the sentence that a claim supports: nothing if the claim held, else a
-                                  failure admonition with what was measured
+                                  failure admonition with what was measured; a held claim alone on its line
+                                  takes the line with it, so that the paragraph or list item goes on
 
 Anything missing (a notebook, figure, value, text or claim that the build did not produce) is an error naming the
 page.
@@ -29,6 +30,7 @@ from dlbook.text import localise_number, localise_rows, localise_value, markdown
 EDITION_ROOT = {"fa": "", "en": "en/"}  # where each edition lives under the site root
 PLACEHOLDER = re.compile(
     r"\{\{\s*(notebook|figure|figref|value|math|table|text|claim)\s*:\s*([\w-]+)(?:/([\w-]+))?\s*\}\}")
+ALONE = re.compile(r"^[ \t]*(\{\{\s*claim\s*:[^}]*\}\})[ \t]*\n", re.MULTILINE)  # a claim on a line of its own
 FIGURE_WORD = {"fa": "شکل", "en": "Figure"}
 NOT_HELD = {"fa": "این گزاره در این ساخت برقرار نماند", "en": "This statement did not hold in this build"}
 DOWNLOAD = {"fa": "دریافت نوت‌بوک اجراشده (<bdi>.ipynb</bdi>)", "en": "Download the executed notebook (.ipynb)"}
@@ -113,7 +115,11 @@ def render_placeholders(markdown, lang, chapter, url):
                 f'<figcaption markdown="span">**{figure_label(lang, chapter, numbers[name])}.** '
                 f'{entry["caption"]}</figcaption>\n</figure>')
 
-    return PLACEHOLDER.sub(replace, markdown)
+    def replace_line(match):
+        shown = replace(PLACEHOLDER.fullmatch(match.group(1)))
+        return shown and shown + "\n"
+
+    return PLACEHOLDER.sub(replace, ALONE.sub(replace_line, markdown))
 
 
 def _notebook(lang, notebook, url):

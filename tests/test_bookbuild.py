@@ -123,6 +123,13 @@ def test_a_claim_that_did_not_hold_shows_on_the_page_and_one_that_held_does_not(
     assert page == f'A. B. \n\n!!! failure "{title}"\n\n    {measured}\n\nC.'
 
 
+def test_a_held_claim_alone_on_its_line_keeps_the_list_item_whole(sandbox):
+    execute.execute(notebook(sandbox, "claims", CLAIMS), "en")
+    page = markup.render_placeholders("- One\n  {{ claim: claims/relu_ahead }}\n  two.\n- Three", "en", 3,
+                                      lambda path: path)
+    assert page == "- One\n  two.\n- Three"
+
+
 @pytest.fixture
 def published(sandbox):
     folder = sandbox / "cache" / "fa" / "demo"
