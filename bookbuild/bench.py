@@ -4,11 +4,13 @@ of seeds), and the weight of each page.
 
 Cold means no executed notebook and no memo in the cache; warm means a second build with nothing changed. Experiment
 times are those `dlbook.memo.memoised` recorded in each run's timings.json: only the language that computed an
-experiment has its time (the other loaded it). The throughput is measured on one CPU thread, as each notebook runs
-in the build. The machine is noisy: compare numbers from one run only.
+experiment has its time (the other loaded it). The throughput is measured on one CPU thread and with the allocator's
+setting of the build's kernels (bookbuild.execute.MALLOC_TUNABLES), as each notebook runs in the build. The machine
+is noisy: compare numbers from one run only.
 """
 import gzip
 import json
+import os
 import re
 import shutil
 import socket
@@ -21,7 +23,7 @@ from urllib.parse import unquote
 
 import torch
 
-from bookbuild.execute import CACHE, notebook_sources, output_folder
+from bookbuild.execute import CACHE, notebook_sources, output_folder, with_malloc_tunables
 from bookbuild.typeset import TYPESETTER
 from dlbook import activations, data, memo, training
 from dlbook.text import LANGUAGES
@@ -95,16 +97,17 @@ def experiment_timings(name, lang):
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def training_flops(sizes, networks, epochs, train_examples, evaluated):
+def training_flops(sizes, networks, epochs, train_examples, evaluated, tested):
     """Floating-point operations of `train_batched` over `epochs`, counting only the matrix products.
 
     With MACs = Σ n_in·n_out over the layers (multiply-accumulates of one example through one network), one
     training example costs 6·MACs (forward 2, backward 4: the gradients of the inputs and of the weights) and one
     evaluated example 2·MACs. Each epoch trains on every training example (the last batch smaller where the batch
     does not divide the set, as train_batched does) and evaluates `evaluated` examples (the training sample and the
-    validation split). Activations, loss, optimiser and the final test evaluation are not counted."""
+    validation split); the end evaluates `tested` examples (the test split). Activations, loss and optimiser are not
+    counted."""
     macs = sum(n_in * n_out for n_in, n_out in zip(sizes, sizes[1:]))
-    return networks * epochs * (6 * macs * train_examples + 2 * macs * evaluated)
+    return networks * (epochs * (6 * macs * train_examples + 2 * macs * evaluated) + 2 * macs * tested)
 
 
 def matmul_peak(n=1024, repeats=5):
@@ -116,14 +119,19 @@ def matmul_peak(n=1024, repeats=5):
     return 2 * n ** 3 / best / 1e9
 
 
-def bare_chain(sizes, networks, epochs, train_examples, evaluated):
+def bare_chain(sizes, networks, epochs, train_examples, evaluated, tested):
     """Seconds of the matrix products alone that `training_flops` counts, for `networks` ReLU networks of `sizes`
     batched as in train_batched: each step's forward pass (baddbmm, ReLU) and backward pass (the gradients of the
-    weights and of the hidden activations, with ReLU's mask), then each epoch's evaluation. No autograd, loss,
-    optimiser or data: what the trainer's shapes allow on this machine."""
+    weights and of the hidden activations, with ReLU's mask), each epoch's evaluation and the final one. No
+    autograd, loss, optimiser or data: what the trainer's shapes allow on this machine."""
     weights = [torch.randn(networks, n_in, n_out) / n_in ** 0.5 for n_in, n_out in zip(sizes, sizes[1:])]
     biases = [torch.zeros(networks, 1, n_out) for n_out in sizes[1:]]
-    x, seen = torch.randn(networks, BATCH, sizes[0]), torch.randn(networks, evaluated, sizes[0])
+
+    def forward(h):
+        for W, b in zip(weights, biases):
+            h = torch.relu(torch.baddbmm(b, h, W))
+
+    x, seen, test = (torch.randn(networks, count, sizes[0]) for count in (BATCH, evaluated, tested))
     started = time.perf_counter()
     for _ in range(epochs):
         for start in range(0, train_examples, BATCH):
@@ -137,26 +145,27 @@ def bare_chain(sizes, networks, epochs, train_examples, evaluated):
                 torch.bmm(h.transpose(1, 2), gradient)
                 if h is not inputs[0]:
                     gradient = torch.bmm(gradient, W.transpose(1, 2)) * (h > 0)
-        h = seen
-        for W, b in zip(weights, biases):
-            h = torch.relu(torch.baddbmm(b, h, W))
+        forward(seen)
+    forward(test)
     return time.perf_counter() - started
 
 
 def sgd(parameters, lr):
-    return torch.optim.SGD(parameters, lr=lr, momentum=MOMENTUM)
+    return torch.optim.SGD(parameters, lr=lr, momentum=MOMENTUM, fused=True)
 
 
-def throughput(epochs=3, seeds=10, repeats=3):
+def throughput(epochs=3, seeds=10, repeats=5):
     """Single-threaded CPU throughput of Chapter 3's training: 5 ReLU networks as one batched model, and
-    9 activations × `seeds` networks with one learning rate per network, either as one model with an activation
+    `seeds` networks for each activation with one learning rate per network, either as one model with an activation
     per network or as one model per activation (as dlbook.sweep trains them). Each is also timed as the bare chain of
-    its matrix products. Each time is the best of `repeats` (the machine is noisy). Returns (peak GFLOP/s, [(label, networks, seconds, GFLOP/s, the bare chain's GFLOP/s)])."""
+    its matrix products, the two in turn; each time is the best of `repeats` (the machine is noisy). Returns
+    (peak GFLOP/s, [(label, networks, seconds, GFLOP/s, the bare chain's GFLOP/s)])."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # as each notebook runs in the build
     try:
         mnist = data.mnist1d()
         evaluated = min(training.TRAIN_SAMPLE, len(mnist.train.y)) + len(mnist.val.y)
+        shapes = (len(mnist.train.y), evaluated, len(mnist.test.y))  # examples trained and evaluated, and tested
         names = list(activations.ACTIVATIONS)
         mixed = [name for name in names for _ in range(seeds)]
         configurations = [  # (label, the models: each a list of one activation name per network)
@@ -176,11 +185,12 @@ def throughput(epochs=3, seeds=10, repeats=3):
         train(mixed, 1)  # warm up
         rows = []
         for label, models in configurations:
-            seconds = min(sum(train(chosen, epochs) for chosen in models) for _ in range(repeats))
-            bare = min(sum(bare_chain(SIZES, len(chosen), epochs, len(mnist.train.y), evaluated) for chosen in models)
-                       for _ in range(repeats))
+            timings = [(sum(train(chosen, epochs) for chosen in models),  # in turn, so that a slow spell of the
+                        sum(bare_chain(SIZES, len(chosen), epochs, *shapes)  # machine hits both
+                            for chosen in models)) for _ in range(repeats)]
+            seconds, bare = map(min, zip(*timings))
             networks = sum(map(len, models))
-            flops = training_flops(SIZES, networks, epochs, len(mnist.train.y), evaluated)
+            flops = training_flops(SIZES, networks, epochs, *shapes)
             rows.append((label, networks, seconds, flops / seconds / 1e9, flops / bare / 1e9))
         return peak, rows
     finally:
@@ -224,6 +234,8 @@ def print_throughput(epochs=3):
 
 
 def main():
+    if "GLIBC_TUNABLES" not in os.environ:  # the allocator's setting of the notebooks' kernels, read at start-up
+        os.execve(sys.executable, [sys.executable, "-m", "bookbuild.bench"], with_malloc_tunables(os.environ))
     shutil.rmtree(CACHE, ignore_errors=True)
     shutil.rmtree(TYPESETTER.folder, ignore_errors=True)
     shutil.rmtree(SITE, ignore_errors=True)

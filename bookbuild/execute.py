@@ -49,6 +49,11 @@ def cache_folder():
 
 CACHE = cache_folder()
 CELL_TIMEOUT = int(os.environ.get("BOOK_CELL_TIMEOUT", "1200"))  # Chapter 3's studies train for minutes a cell
+# glibc's malloc hands freed blocks of a few hundred KB back to the system and page-faults them in again at the next
+# training step. Blocks up to 32 MB from the heap, and up to 256 MB of free heap kept for reuse, make Chapter 3's
+# batched training about 15 % faster (bookbuild.bench runs under the same setting). A GLIBC_TUNABLES of the user's
+# own is kept.
+MALLOC_TUNABLES = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456"
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("mkdocs.hooks")  # MkDocs prints its INFO lines (unless --quiet)
 
@@ -119,8 +124,13 @@ def share_threads(running):
     return threads
 
 
+def with_malloc_tunables(environment):
+    """A copy of `environment` with GLIBC_TUNABLES set to MALLOC_TUNABLES unless it sets its own."""
+    return {"GLIBC_TUNABLES": MALLOC_TUNABLES, **environment}
+
+
 def kernel_environment(lang, output, memo, threads):
-    env = dict(os.environ)
+    env = with_malloc_tunables(os.environ)
     env.update({
         "BOOK_LANG": lang,
         seeds.VARIABLE: str(seed_base()),  # the base the key was made with

@@ -457,6 +457,17 @@ def test_material_s_table_rules_are_copied_for_the_mark_and_none_is_an_error():
         tables.style(".md-typeset a{color:red}")
 
 
+def test_the_kernels_run_with_the_allocator_setting_and_a_user_s_own_setting_wins(sandbox, monkeypatch):
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    source = notebook(sandbox, "allocator", GOOD + f"""
+import os
+assert os.environ["GLIBC_TUNABLES"] == {execute.MALLOC_TUNABLES!r}, os.environ.get("GLIBC_TUNABLES")
+""")
+    assert execute.execute(source, "en")
+    own = {"GLIBC_TUNABLES": "glibc.malloc.arena_max=2", "HOME": "/home"}
+    assert execute.with_malloc_tunables(own) == own
+
+
 def test_the_last_notebook_running_gets_every_thread(sandbox, monkeypatch):
     """Two workers on four threads: two each while both run; once the short notebook ends, the long one may use
     all four (dlbook.memo reads the share before each experiment)."""

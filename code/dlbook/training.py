@@ -188,8 +188,10 @@ def _groups(items):
 
 
 def cross_entropy(logits, y):
-    """Mean cross-entropy of each seed's network on its batch, shape (S,): softmax and log in one stable step."""
-    return F.cross_entropy(logits.flatten(0, 1), y.flatten(), reduction="none").view(y.shape).mean(-1)
+    """Mean cross-entropy of each seed's network on its batch, shape (S,): softmax and log in one stable step. The
+    classes go second, (S, classes, B), the layout F.cross_entropy takes for a batch of sequences: on a CPU its
+    softmax over ten classes is several times faster there than over the last dimension of (S·B, classes)."""
+    return F.cross_entropy(logits.transpose(1, 2), y, reduction="none").mean(-1)
 
 
 def softmax_mse(logits, y):
@@ -319,10 +321,11 @@ def train_batched(model, data, make_optimiser, rate, epochs, batch_size, seeds, 
     for epoch in range(epochs):
         model.train()
         order = torch.stack([torch.randperm(len(y), generator=shufflers[i]) for i in active.tolist()]).to(y.device)
+        shuffled_x, shuffled_y = x[order], y[order]  # each network's epoch in its own order
         for start in range(0, len(y), batch_size):
-            batch = order[:, start:start + batch_size]
             optimiser.zero_grad()
-            batched_loss(model, x[batch], y[batch], loss).sum().backward()
+            batch = slice(start, start + batch_size)
+            batched_loss(model, shuffled_x[:, batch], shuffled_y[:, batch], loss).sum().backward()
             if clip is not None:
                 clip_each_network(parameters, clip)
             step = next(steps)

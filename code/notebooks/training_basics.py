@@ -462,7 +462,7 @@ RATES = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1.0]
 
 
 def momentum(parameters, lr):
-    return torch.optim.SGD(parameters, lr=lr, momentum=0.9)
+    return torch.optim.SGD(parameters, lr=lr, momentum=0.9, fused=True)
 
 
 def split_seeds(outcome):
@@ -540,7 +540,7 @@ publish.table("verdicts_loss", *stats.verdict_table([loss_verdict], {"ce": T["ce
 
 # %%
 OPTIMISERS = {  # each with the grid its rate is chosen from
-    "SGD": (lambda p, lr: torch.optim.SGD(p, lr=lr), [0.03, 0.1, 0.3]),
+    "SGD": (lambda p, lr: torch.optim.SGD(p, lr=lr, fused=True), [0.03, 0.1, 0.3]),
     "momentum": (momentum, [0.03, 0.1, 0.3]),
     "Adam": (lambda p, lr: torch.optim.Adam(p, lr=lr), [3e-4, 1e-3, 3e-3]),
     "AdamW": (lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=1e-2), [3e-4, 1e-3, 3e-3]),
