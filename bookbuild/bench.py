@@ -155,7 +155,7 @@ def sgd(parameters, lr):
 
 
 def throughput(epochs=3, seeds=10, repeats=5):
-    """Single-threaded CPU throughput of Chapter 3's training: 5 ReLU networks as one batched model, and
+    """Single-threaded CPU throughput of Chapter 3's training: 5 and 16 ReLU networks as one batched model, and
     `seeds` networks for each activation with one learning rate per network, either as one model with an activation
     per network or as one model per activation (as dlbook.sweep trains them). Each is also timed as the bare chain of
     its matrix products, the two in turn; each time is the best of `repeats` (the machine is noisy). Returns
@@ -170,6 +170,7 @@ def throughput(epochs=3, seeds=10, repeats=5):
         mixed = [name for name in names for _ in range(seeds)]
         configurations = [  # (label, the models: each a list of one activation name per network)
             ("5 networks (ReLU), one model", [["relu"] * 5]),
+            ("16 networks (ReLU), one model (a study's seeds)", [["relu"] * 16]),
             (f"{len(mixed)} networks ({len(names)} activations x {seeds}), one model", [mixed]),
             (f"{len(mixed)} networks, one model per activation", [[name] * seeds for name in names]),
         ]
