@@ -86,6 +86,16 @@ def dirichlet_log_probs(contexts, tokens, generator):
     return torch.log(exponential / exponential.sum(-1, keepdim=True))
 
 
+def mixture_log_probs(contexts, tokens, d, components, generator, scale=1.0):
+    """log P* for a mixture of `components` softmaxes of dimension d that share one embedding matrix V (d × tokens):
+    P*(· | c) = Σ_k π_{c,k} softmax(scale · u_{c,k}ᵀ V), with Gaussian u_{c,k} and V and priors π_c = softmax of a
+    Gaussian vector. Not a softmax of any low rank: each context has components(d + 1) − 1 free coordinates."""
+    U = torch.randn(contexts, components, d, generator=generator, dtype=DTYPE)
+    V = torch.randn(d, tokens, generator=generator, dtype=DTYPE)
+    log_prior = torch.log_softmax(torch.randn(contexts, components, 1, generator=generator, dtype=DTYPE), dim=-2)
+    return torch.logsumexp(log_prior + torch.log_softmax(scale * U @ V, dim=-1), dim=-2)
+
+
 def power_law_log_probs(contexts, tokens, exponent, generator, logit_std=1.0):
     """log P* whose row-centred matrix is U diag(s) Vᵀ with s_i ∝ i^(−exponent), i = 1 … tokens − 1, and random
     orthonormal U, V (V orthogonal to the all-ones vector): full centred rank, with a spectrum that decays as a

@@ -86,6 +86,8 @@ BIAS_TARGETS = {"generic": "عمومی: softmax(UV) با رتبهٔ ۳", "unigra
 SOFT_HEADER = ["هدف", "رتبهٔ مرکزی‌شده", "KL در d = ۴", "KL در d = ۱۶", "کران دنباله در d = ۴"]
 HEADS_HEADER = ["سر خروجی", "d", "پارامترهای سر", "KL (بازهٔ ۹۵٪)", "KL، درصدی از بهترین سافت‌مکس", "رتبهٔ عددی"]
 ARGMAX_HEADER = ["سر خروجی", "واژهٔ درونی می‌تواند بیشینه شود؟", "نمونه‌هایی که واژه‌ای درونی بیشینه شد"]
+TARGETS_HEADER = ["سر خروجی", "بُعد به‌ازای هر بافت", "پارامترهای سر", "درصد KL، هدف سافت‌مکس",
+                  "درصد KL، هدف آمیزه‌ای"]
 FIGURES = {
     "threshold": dict(
         caption="کمترین واگرایی KL که برازش آزاد $\\mathbf{H}\\mathbf{W}^\\top$ با بُعد $d$ به آن می‌رسد، برای سه "
@@ -156,6 +158,8 @@ SOFT_HEADER = ["target", "centred rank", "KL at d = 4", "KL at d = 16", "tail bo
 HEADS_HEADER = ["output head", "d", "head parameters", "KL (95% interval)", "KL, % of the best softmax",
                 "numerical rank"]
 ARGMAX_HEADER = ["output head", "can an interior word win?", "samples where one won"]
+TARGETS_HEADER = ["output head", "dimension per context", "head parameters", "KL %, softmax target",
+                  "KL %, mixture target"]
 FIGURES = {
     "threshold": dict(
         caption="The smallest KL divergence that a free fit $\\mathbf{H}\\mathbf{W}^\\top$ of dimension $d$ reaches, "
@@ -459,18 +463,24 @@ HEADS = {
 }
 
 
-def heads_experiment():
-    targets = torch.stack([bottleneck.synthetic_log_probs(CONTEXTS, TOKENS, HEAD_RANK, torch.Generator().manual_seed(s),
-                                                          scale=0.5) for s in SEEDS])
+def fit_heads(targets, names, first_seed):
+    """The best softmax of dimension D and the heads `names`, each fitted by Adam to every seed's target."""
     fitted = {}
     best = [bottleneck.best_softmax(target, D) for target in targets]
     fitted["best"] = {"kl": torch.tensor([kl for kl, _ in best]), "log_q": torch.stack([q for _, q in best]),
                       "parameters": torch.tensor(TOKENS * D)}
-    for index, (name, make) in enumerate(HEADS.items()):
-        generator = torch.Generator().manual_seed(seeds.shift(100 + index))
-        head = make(generator)
+    for index, name in enumerate(names):
+        generator = torch.Generator().manual_seed(seeds.shift(first_seed + index))
+        head = HEADS[name](generator)
         kl, log_q = bottleneck.fit_head(head, targets, STEPS, generator)
         fitted[name] = {"kl": kl, "log_q": log_q, "parameters": torch.tensor(bottleneck.parameter_count(head))}
+    return fitted
+
+
+def heads_experiment():
+    targets = torch.stack([bottleneck.synthetic_log_probs(CONTEXTS, TOKENS, HEAD_RANK, torch.Generator().manual_seed(s),
+                                                          scale=0.5) for s in SEEDS])
+    fitted = fit_heads(targets, list(HEADS), 100)
     for result in fitted.values():
         result["ranks"] = torch.tensor([bottleneck.centred_rank(q) for q in result["log_q"]])
         result["spectrum"] = bottleneck.centred_spectrum(result["log_q"][0])
@@ -549,9 +559,9 @@ publish.claim("ranks_as_theory", low_rank and full,
 # are in percentage points of that KL.
 
 # %%
-def verdicts(pairs):
+def verdicts(pairs, values=relative):
     """Paired comparisons of the relative KLs, Holm-corrected together: {(first, second): (verdict, text)}."""
-    compared = stats.compare(relative, pairs)
+    compared = stats.compare(values, pairs)
     return {(c.first, c.second): (c.verdict, stats.describe_in_full(c, SHOWN, language(), scale=1,
                                                                   phrases=kl_phrases(SHOWN[c.first], SHOWN[c.second])))
             for c in compared}
@@ -602,6 +612,74 @@ publish.figure(bottleneck_plots.components(
      "wide": ([int(fitted[n]["parameters"]) for n in ("softmax", "softmax6", "softmax8", "softmax10")],
               [intervals[n] for n in ("softmax", "softmax6", "softmax8", "softmax10")])},
     HEAD_NAMES | T["series"]), "components", **FIGURES["components"])
+
+# %% [markdown] tags=["fa"]
+# ## آزمایش ۳ب: هدفی که خودش سافت‌مکس نیست
+#
+# هدف آزمایش ۳ خودش سافت‌مکسی با رتبهٔ ۱۶ است و شاید به سود سافت‌مکس پهن‌تر باشد. اینجا برای هر بذر هدفی می‌سازیم که
+# آمیزه‌ای از چهار سافت‌مکس با بُعد ۴ و ماتریس جاسازی مشترک است: رتبهٔ مرکزی‌شده‌اش کامل است و هر بافت ۱۹ مختصات آزاد
+# دارد. چهار سر با همان Adam و همان بودجه روی آن برازش می‌شوند، و ستون «بُعد به‌ازای هر بافت» رتبهٔ ژاکوبی
+# $\mathbf{g}_c \mapsto \log P$ در نقطه‌ای تصادفی است.
+
+# %% [markdown] tags=["en"]
+# ## Experiment 3b: a target that is not a softmax
+#
+# The target of experiment 3 is itself a softmax of rank 16, which may favour the wider softmax. Here each seed gets a
+# target that is a mixture of four softmaxes of dimension 4 with one shared embedding matrix: its centred rank is
+# full, and each context has 19 free coordinates. Four heads are fitted to it by the same Adam with the same budget,
+# and the column "dimension per context" is the rank of the Jacobian of $\mathbf{g}_c \mapsto \log P$ at a random point.
+
+# %%
+MIXTURE_K, MIXTURE_D = 4, 4  # the target: a mixture of 4 softmaxes of dimension 4 sharing one embedding matrix
+MIXTURE_HEADS = ("softmax", "mos8", "softmax10", "mos_g")
+
+
+def mixture_experiment():
+    targets = torch.stack([bottleneck.mixture_log_probs(CONTEXTS, TOKENS, MIXTURE_D, MIXTURE_K,
+                                                        torch.Generator().manual_seed(s)) for s in SEEDS])
+    mixture = fit_heads(targets, MIXTURE_HEADS, 200)
+    for result in mixture.values():
+        del result["log_q"]
+    mixture["target_ranks"] = torch.tensor([bottleneck.centred_rank(t) for t in targets])
+    return mixture
+
+
+mixture = memoised("heads_mixture", mixture_experiment)
+mixture["mos"], mixture["wide"] = mixture["mos8"], mixture["softmax10"]
+COMPARED_HEADS = ("softmax", "mos", "mos_g", "wide")
+mixture_relative = {name: 100 * mixture[name]["kl"] / mixture["best"]["kl"] for name in COMPARED_HEADS}
+publish.table("heads_targets", TARGETS_HEADER,
+              [[HEAD_NAMES[name], context_dimensions[name], int(fitted[name]["parameters"]),
+                stats.interval(relative[name]), stats.interval(mixture_relative[name])] for name in COMPARED_HEADS],
+              [None, "d", ",d", ".0f", ".0f"])
+for name in COMPARED_HEADS:
+    publish.value(f"mixture_{name}_relative", stats.interval(mixture_relative[name]).mean, ".0f")
+for name, value in [("mixture_k", MIXTURE_K), ("mixture_d", MIXTURE_D),
+                    ("mixture_dimension", MIXTURE_K * (MIXTURE_D + 1) - 1)]:
+    publish.value(name, value, "d")
+publish.claim("mixture_full_rank", bool((mixture["target_ranks"] == TOKENS - 1).all()),
+              ranks_text(mixture["target_ranks"]))
+mixture_verdicts = verdicts([("mos", "softmax"), ("mos", "wide"), ("mos_g", "mos"), ("mos_g", "wide")],
+                            mixture_relative)
+for (first, second), (verdict, text) in mixture_verdicts.items():
+    publish.text(f"mixture_{first}_vs_{second}", text)
+publish.claim("mixture_mos_below_softmax", mixture_verdicts[("mos", "softmax")][0] == "behind",
+              mixture_verdicts[("mos", "softmax")][1])
+publish.claim("mixture_wide_below_mos", mixture_verdicts[("mos", "wide")][0] == "ahead",
+              mixture_verdicts[("mos", "wide")][1])
+publish.claim("mixture_wider_g_lowers_mos", mixture_verdicts[("mos_g", "mos")][0] == "behind",
+              mixture_verdicts[("mos_g", "mos")][1])
+publish.claim("mixture_mos_g_not_below_wide", mixture_verdicts[("mos_g", "wide")][0] != "behind",
+              mixture_verdicts[("mos_g", "wide")][1])
+
+# %% [markdown] tags=["fa"]
+# روی هدف آمیزه‌ای هم آمیزهٔ سافت‌مکس‌ها از سافت‌مکس هم‌بُعدش بهتر است، ولی سافت‌مکس پهن‌تر از آن بهتر است (ادعای
+# `mixture_wide_below_mos`). ترتیب سرها روی هر دو هدف از بُعد به‌ازای هر بافت پیروی می‌کند، نه از رتبه.
+
+# %% [markdown] tags=["en"]
+# On the mixture target too, the mixture of softmaxes beats the softmax of its dimension, but the wider softmax beats
+# it (the claim `mixture_wide_below_mos`). On both targets the heads are ordered by their dimension per context, not
+# by their rank.
 
 # %% [markdown] tags=["fa"]
 # در شکل طیف‌ها، مقدارهای تکین سافت‌مکس و آمیزهٔ بافت‌ها پس از $d$ مقدار نخست به حد خطای گرد کردن می‌افتند، ولی طیف

@@ -36,6 +36,13 @@ def test_uniform_rows_are_distributions_of_full_centred_rank(generator):
     assert bottleneck.centred_rank(target) == 5
 
 
+def test_a_mixture_target_is_full_rank_and_one_component_is_a_softmax_of_rank_d(generator):
+    mixture = bottleneck.mixture_log_probs(12, 20, 2, 3, generator)
+    assert torch.allclose(torch.logsumexp(mixture, -1), torch.zeros(12, dtype=DTYPE))
+    assert bottleneck.centred_rank(mixture) == 12  # every row adds a direction: no low rank left
+    assert bottleneck.centred_rank(bottleneck.mixture_log_probs(12, 20, 2, 1, generator)) == 2
+
+
 def test_power_law_target_has_the_spectrum_it_was_built_with(generator):
     target = bottleneck.power_law_log_probs(10, 6, 2.0, generator, logit_std=0.5)
     assert torch.allclose(torch.logsumexp(target, -1), torch.zeros(10, dtype=DTYPE))
