@@ -904,9 +904,17 @@ publish.claim("kinks_slide", pulled_in[single].double().mean() >= 0.9 and slidin
 # بخشی از اجراهای موفق، پس از حذف تقارن‌ها، به همان جواب کتاب می‌رسند و بقیه به جواب‌های دیگر؛ ادعای چاپ‌شده نشان
 # می‌دهد که این بخش کمتر از نیمی از اجراهای موفق است. در شکل، بازنمایی پنهان جواب آموخته با بازنمایی جواب کتاب فرق
 # دارد، ولی آن هم چهار نقطه را جدایی‌پذیر خطی می‌کند.
+#
+# بسیاری از اجراهای موفق روی گوشه‌ای تمام می‌شوند. سطرهای پایانی کد بالا دلیلش را می‌آزمایند: در میانهٔ آموزش،
+# وقتی ضرر هنوز بسیار بالاتر از خطای گرد کردن است، دو مشتق یک‌طرفهٔ $J$ در امتداد هر پیش‌فعال‌سازی‌ای که روی گوشه
+# تمام می‌شود رو به گوشه‌اند (مد لغزشی). شرط این کشش در فصل ۲ استخراج شده است.
 
 # %% [markdown] tags=["en"]
 # Part of the successful runs, once the symmetries are removed, reach the book's solution, and the rest reach
 # others; the printed claim shows that this part is less than half of the successful runs. In the figure, the hidden
 # representation of the learned solution differs from the book's, yet it too makes the four points linearly
 # separable.
+#
+# Many successful runs end on a kink. The last lines of the code above test why: part-way through training, while
+# the loss is still far above rounding, the two one-sided derivatives of $J$ along each pre-activation that ends on
+# a kink point into the kink (a sliding mode). Chapter 2 derives the condition for this pull.
