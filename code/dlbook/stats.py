@@ -87,6 +87,7 @@ class Comparison(NamedTuple):
     p: float              # the paired t-test, Holm-adjusted over the comparisons made together
     p_exact: float        # the exact sign-flip test, Holm-adjusted likewise
     verdict: str          # "ahead", "behind" or "indistinguishable": where `first` stands against `second`
+    family: int           # how many comparisons were made together: with one, Holm adjusts nothing
 
 
 def compare(results, pairs):
@@ -101,7 +102,7 @@ def compare(results, pairs):
     for (first, second), p, p_exact in zip(pairs, adjusted, exact):
         difference = interval(torch.as_tensor(results[first]) - torch.as_tensor(results[second]))
         verdict = ("indistinguishable" if max(p, p_exact) >= ALPHA else "ahead" if difference.mean > 0 else "behind")
-        compared.append(Comparison(first, second, difference, p, p_exact, verdict))
+        compared.append(Comparison(first, second, difference, p, p_exact, verdict, len(pairs)))
     return compared
 
 
@@ -127,6 +128,14 @@ def p_text(p):
     return f"p {number}" if number.startswith("<") else f"p = {number}"
 
 
+def holm_label(family, lang):
+    """The words that say the p-values of a family of `family` comparisons are Holm-adjusted, or "" where the
+    comparison was the only one: Holm's correction of a single p-value leaves it as it is."""
+    if family < 2:
+        return ""
+    return "پس از تصحیح هولم" if lang == "fa" else "Holm-adjusted"
+
+
 def paired_difference(comparison, scale=100):
     """The paired difference first − second (in points when `scale` is 100) and the half-width of its unadjusted
     95% interval."""
@@ -150,15 +159,18 @@ def describe(comparison, shown, lang, phrases=None):
 
 def describe_in_full(comparison, shown, lang, scale=100, phrases=None):
     """`describe` followed by the numbers behind it, for a claim's measured text: the paired difference, its
-    unadjusted 95% interval and the Holm-adjusted p-values of both tests. On the Persian edition the numbers are
-    written as math, which stays left to right inside right-to-left text."""
+    unadjusted 95% interval and the p-values of both tests, Holm-adjusted where the comparison was one of several
+    (`holm_label`). On the Persian edition the numbers are written as math, which stays left to right inside
+    right-to-left text."""
     mean, half = paired_difference(comparison, scale)
+    label = holm_label(comparison.family, lang)
+    label = f"{label}، " if label and lang == "fa" else f"{label} " if label else ""
     if lang == "fa":
-        numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد، بازهٔ ۹۵٪ بدون تصحیح؛ پس از تصحیح هولم "
+        numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد، بازهٔ ۹۵٪ بدون تصحیح؛ {label}"
                    rf"\({p_text(comparison.p)}\) در آزمون t و \({p_text(comparison.p_exact)}\) در آزمون دقیق "
                    "تغییر علامت")
     else:
-        numbers = (f"difference {mean:+.1f} ± {half:.1f} points, unadjusted 95% interval; Holm-adjusted "
+        numbers = (f"difference {mean:+.1f} ± {half:.1f} points, unadjusted 95% interval; {label}"
                    f"{p_text(comparison.p)} (t-test) and {p_text(comparison.p_exact)} (exact sign-flip test)")
     return f"{describe(comparison, shown, lang, phrases)} ({numbers})"
 
@@ -232,6 +244,7 @@ class RateComparison(NamedTuple):
     only_second: int   # runs that succeed with `second` only
     p: float           # McNemar's exact test, Holm-adjusted over the comparisons made together
     verdict: str       # "ahead", "behind" or "indistinguishable": where `first` stands against `second`
+    family: int        # how many comparisons were made together: with one, Holm adjusts nothing
 
 
 def compare_rates(results, pairs):
@@ -249,26 +262,28 @@ def compare_rates(results, pairs):
         difference = a.double().mean().item() - b.double().mean().item()
         verdict = "indistinguishable" if p >= ALPHA else "ahead" if difference > 0 else "behind"
         compared.append(RateComparison(first, second, difference, int((a & ~b).sum()), int((~a & b).sum()), p,
-                                       verdict))
+                                       verdict, len(pairs)))
     return compared
 
 
 def describe_rates(comparison, shown, lang, phrases=None):
     """The verdict of a paired comparison of success rates as a phrase in `lang`: the difference in points, the
-    runs that only one of the two gets right, and the Holm-adjusted p-value of McNemar's exact test. `shown` maps
-    names to how a sentence "more runs succeed with …" writes them; `phrases` as in `describe`. On the Persian
-    edition the numbers are written as math."""
+    runs that only one of the two gets right, and the p-value of McNemar's exact test, Holm-adjusted where the
+    comparison was one of several (`holm_label`). `shown` maps names to how a sentence "more runs succeed with …"
+    writes them; `phrases` as in `describe`. On the Persian edition the numbers are written as math."""
     first, second = shown.get(comparison.first), shown.get(comparison.second)
     points, a, b = 100 * comparison.difference, comparison.only_first, comparison.only_second
+    label = holm_label(comparison.family, lang)
+    label = f" {label}" if label and lang == "fa" else f"{label} " if label else ""
     if lang == "fa":
         numbers = (rf"اختلاف \({points:+.1f}\) واحد درصد؛ \({a}\) اجرا فقط با {first} موفق می‌شود و \({b}\) اجرا "
-                   rf"فقط با {second}؛ آزمون دقیق مک‌نمار، \({p_text(comparison.p)}\) پس از تصحیح هولم")
+                   rf"فقط با {second}؛ آزمون دقیق مک‌نمار، \({p_text(comparison.p)}\){label}")
         phrases = phrases or {"ahead": f"با {first} اجراهای بیشتری موفق می‌شوند تا با {second}",
                               "behind": f"با {first} اجراهای کمتری موفق می‌شوند تا با {second}",
                               "indistinguishable": f"نرخ موفقیت با {first} و با {second} از هم تمیزدادنی نیست"}
     else:
         numbers = (f"difference {points:+.1f} points; {a} runs succeed only with {first} and {b} only with "
-                   f"{second}; McNemar's exact test, Holm-adjusted {p_text(comparison.p)}")
+                   f"{second}; McNemar's exact test, {label}{p_text(comparison.p)}")
         phrases = phrases or {"ahead": f"more runs succeed with {first} than with {second}",
                               "behind": f"fewer runs succeed with {first} than with {second}",
                               "indistinguishable": f"the success rates with {first} and with {second} cannot be "

@@ -343,6 +343,44 @@ def nearest_kink_on_a_fitted_input(p, X=X, Y=Y, tolerance=1e-3):
     return torch.gather(residual, -1, nearest).squeeze(-1) < tolerance
 
 
+def kink_pulls(p, on, X=X, Y=Y):
+    """How gradient descent moves each pre-activation zₙⱼ on either side of its kink, shape (..., N, units) each:
+    (inactive, active). zₙⱼ = x̃ₙᵀ(W:,ⱼ, cⱼ) with x̃ₙ = (xₙ, 1), so by ∂J/∂W = XᵀG and ∂J/∂c = Gᵀ1 one step changes it
+    by −η Σₘ kₘₙ Gₘⱼ, with kₘₙ = x̃ₘᵀx̃ₙ = 1 + xₘᵀxₙ and G = (δwᵀ) ⊙ g'(Z). That sum is the derivative of J along
+    x̃ₙ in unit j's incoming parameters; it is returned with unit j inactive on input n (g'(zₙⱼ) = 0) and active
+    (g'(zₙⱼ) = 1), the two differing by kₙₙ δₙ wⱼ. The pre-activations marked in `on` (booleans like Z: those taken
+    to sit on their kinks) count as inactive in the other inputs' terms; the rest keep the slopes of the point. A kink
+    attracts where inactive < 0 < active: below it descent raises zₙⱼ, above it descent lowers it."""
+    k, through, others = _kink_terms(p, on, X, Y)
+    return others, others + k.diagonal().unsqueeze(-1) * through
+
+
+def slides(p, on, X=X, Y=Y):
+    """Whether the kinks of each unit marked in `on` (booleans (..., N, units)) hold gradient descent in a sliding
+    mode (Filippov 1988), shape (..., units): some slopes sₙ ∈ [0, 1] at those kinks, an element of the Clarke
+    generalised gradient, make every pull of `kink_pulls` on them zero, so that descent can move along the kinks but
+    not off them; and on the active side the own error of each pushes its pre-activation down (kₙₙ δₙ wⱼ > 0). With
+    one kink on the unit this is inactive ≤ 0 ≤ active; with several the slopes solve a linear system. A unit with
+    no marked kink counts as sliding."""
+    k, through, others = _kink_terms(p, on, X, Y)
+    kinks, through = on.transpose(-1, -2), through.transpose(-1, -2)   # (..., units, N)
+    system = torch.where(kinks.unsqueeze(-1) & kinks.unsqueeze(-2), k * through.unsqueeze(-2),
+                         torch.eye(len(X), dtype=DTYPE))                # rows n, columns m: kₙₘ δₘ wⱼ among the kinks
+    slopes, info = torch.linalg.solve_ex(system, torch.where(kinks, -others.transpose(-1, -2), 0.0))
+    held = (slopes >= 0) & (slopes <= 1) & (through > 0) | ~kinks       # kₙₙ > 0, so δₙwⱼ > 0 says the same
+    return held.all(-1) & (info == 0)
+
+
+def _kink_terms(p, on, X=X, Y=Y):
+    """kₘₙ (N, N), δₙwⱼ and Σₘ≠ₙ kₘₙ δₘwⱼ g'(zₘⱼ) (..., N, units), with g'(zₘⱼ) = 0 at the kinks marked in `on`."""
+    Z, _ = hidden(p, X)
+    through = 2.0 / X.shape[0] * (forward(p, X) - Y).unsqueeze(-1) * p.w.unsqueeze(-2)
+    slope = relu_derivative(Z) * ~on
+    x = torch.cat([X, torch.ones(len(X), 1, dtype=DTYPE)], dim=1)
+    k = x @ x.T
+    return k, through, k @ (through * slope) - k.diagonal().unsqueeze(-1) * through * slope
+
+
 def fitted_input_tests(covered):
     """For runs that each fit exactly one input (rows of `covered`, booleans over the 4 inputs): the counts per
     input, the p-value of Pearson's chi-square test that the four inputs are equally likely, and the two-sided

@@ -63,7 +63,11 @@ def test_verdicts_are_written_in_each_language():
     persian = stats.describe_in_full(comparison, shown, "fa")
     assert english.startswith("ReLU is ahead of tanh (difference +3.0 ± 0.0 points, unadjusted 95% interval")
     assert persian.startswith("ReLU از tanh جلوتر است (") and r"\(+3.0 \pm 0.0\)" in persian
-    assert f"Holm-adjusted {stats.p_text(comparison.p)} (t-test)" in english
+    assert f"interval; {stats.p_text(comparison.p)} (t-test)" in english  # a single test: nothing to adjust
+    assert "Holm" not in english and "هولم" not in persian
+    family = stats.compare({"a": base + 0.03, "b": base, "c": base + 0.01}, [("a", "b"), ("c", "b")])
+    assert f"Holm-adjusted {stats.p_text(family[0].p)} (t-test)" in stats.describe_in_full(family[0], shown, "en")
+    assert "؛ پس از تصحیح هولم، " in stats.describe_in_full(family[0], shown, "fa")
     assert stats.describe_in_full(comparison, shown, "en", scale=1).startswith("ReLU is ahead of tanh (difference +0.0")
 
 
@@ -143,6 +147,11 @@ def test_rate_verdicts_are_holm_corrected_and_written_in_each_language():
     assert english.startswith("more runs succeed with leaky ReLU than with ReLU (difference +")
     assert "McNemar's exact test, Holm-adjusted p < 0.001" in english
     assert persian.startswith("با leaky ReLU اجراهای بیشتری موفق می‌شوند تا با ReLU") and r"\(p < 0.001\)" in persian
+    assert r"\(p < 0.001\) پس از تصحیح هولم" in persian
+    (single,) = stats.compare_rates(results, [("better", "base")])
+    assert single.p == smallest and single.family == 1
+    assert stats.describe_rates(single, {}, "en").endswith(f"McNemar's exact test, {stats.p_text(smallest)})")
+    assert "هولم" not in stats.describe_rates(single, {}, "fa")
     with pytest.raises(ValueError):
         stats.compare_rates({"a": base, "b": base[:10]}, [("a", "b")])
 

@@ -249,3 +249,41 @@ def test_closed_pattern_counts_exact_zeros_as_active():
     assert xor.pattern_optimum(p, closed=True).item() <= xor.pattern_optimum(p).item() + 1e-15
     eighth = xor.params([[1.5, 1.5], [0, 0.5]], [-0.5, -1], [1.5, -2], 0.5)
     assert xor.pattern_optimum(eighth, closed=True).item() == pytest.approx(1 / 8)
+
+
+def test_kink_pulls_are_the_one_sided_derivatives_along_the_pre_activation():
+    # dyadic parameters, so that z = 0 exactly on input (0, 1) of unit 0 and nowhere else
+    p = xor.params([[0.5, -0.25], [0.75, 0.5]], [-0.75, 0.5], [1.5, -0.5], 0.25)
+    Z, _ = xor.hidden(p)
+    on = Z == 0
+    assert on.sum() == 1 and on[1, 0]
+    inactive, active = xor.kink_pulls(p, on)
+    direction = torch.zeros(9, dtype=xor.DTYPE)
+    direction[[0, 2, 4]] = torch.tensor([0.0, 1.0, 1.0], dtype=xor.DTYPE)  # x̃ = (0, 1, 1) into (W₁₀, W₂₀, c₀)
+    theta, h = xor.flatten(p), 1e-6
+    J = [xor.loss(xor.unflatten(theta + s * h * direction)).item() for s in (-1, 0, 1)]
+    assert (J[1] - J[0]) / h == pytest.approx(inactive[1, 0].item(), abs=1e-5)  # below the kink: unit 0 off
+    assert (J[2] - J[1]) / h == pytest.approx(active[1, 0].item(), abs=1e-5)    # above it: on
+    delta = 0.5 * (xor.forward(p) - xor.Y)
+    assert (active - inactive)[1, 0].item() == pytest.approx(2 * delta[1].item() * 1.5)  # k₂₂ δ₂ w₀, k₂₂ = 1 + |x₂|²
+
+
+def test_a_unit_slides_on_one_kink_exactly_when_its_pulls_point_into_it(random_networks):
+    p = random_networks
+    Z, _ = xor.hidden(p)
+    p = xor.Params(p.W, p.c - Z[..., 1, :], p.w, p.b)  # every unit on its kink at input (0, 1)
+    on = torch.zeros_like(Z, dtype=torch.bool)
+    on[..., 1, :] = True
+    inactive, active = xor.kink_pulls(p, on)
+    assert torch.equal(xor.slides(p, on), (inactive[..., 1, :] <= 0) & (active[..., 1, :] >= 0))
+    assert torch.equal(xor.slides(p, torch.zeros_like(on)), torch.ones_like(on[..., 0, :]))
+
+
+def test_successful_runs_that_end_on_two_kinks_of_a_unit_were_sliding_on_them():
+    start = xor.random_params(300, torch.Generator().manual_seed(0))
+    final, history = xor.gradient_descent(start, 0.1, 1500, 1500)
+    on = (xor.hidden(final)[0].abs() <= 1e-6) & (history[-1] < 1e-3)[:, None, None]
+    two = on.sum(-2) == 2
+    assert two.sum() >= 20
+    midway, _ = xor.gradient_descent(start, 0.1, 500, 500)
+    assert xor.slides(midway, on)[two].double().mean() >= 0.9
