@@ -8,8 +8,9 @@ explanation. A parenthesised part of a term, such as an abbreviation, is not loo
 import html
 import re
 from functools import cache, lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
+
+from bookbuild import prose
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 ROW = re.compile(r"^\| *([^|]+?) *\| *([^|]+?) *\|", re.M)
@@ -19,7 +20,6 @@ SKIPPED = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "st
 # Math, and boxes in small print (admonitions; details, among SKIPPED): their lines are too close for two links
 # to be told apart by a finger (axe: target-size).
 SKIPPED_CLASSES = {"arithmatex", "admonition"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @cache
@@ -51,40 +51,15 @@ def _matcher(lang):
     return re.compile(rf"(?<![\w\u200c])(?:{terms})(?!\w)")  # Persian suffixes follow a zero-width non-joiner
 
 
-class _TextRuns(HTMLParser):
-    """The (start, end) offsets of the page's text outside SKIPPED elements and SKIPPED_CLASSES."""
-
-    def __init__(self, page):
-        super().__init__(convert_charrefs=False)
-        self.lines = [0]
-        for line in page.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
-        self.open, self.runs = [], []  # open: (tag, whether its text is skipped)
-        self.feed(page)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in VOID:
-            classes = (dict(attrs).get("class") or "").split()
-            self.open.append((tag, tag in SKIPPED or bool(SKIPPED_CLASSES.intersection(classes))))
-
-    def handle_endtag(self, tag):
-        names = [name for name, _ in self.open]
-        if tag in names:
-            del self.open[len(names) - 1 - names[::-1].index(tag):]
-
-    def handle_data(self, data):
-        if not any(skipped for _, skipped in self.open):
-            line, column = self.getpos()
-            start = self.lines[line - 1] + column
-            self.runs.append((start, start + len(data)))
+def _skipped(tag, attributes):
+    return tag in SKIPPED or bool(SKIPPED_CLASSES & prose.classes(attributes))
 
 
 @lru_cache(maxsize=64)  # under `mkdocs serve`, a rebuild after an edit redoes only the edited pages
 def link_terms(page, lang, glossary_url):
     """`page` (an article's HTML) with the first use of each glossary term linked to its row."""
     rows, found = entries(lang), {}  # found: row number -> the span of its first use
-    for start, end in _TextRuns(page).runs:
+    for start, end in prose.text_runs(page, _skipped):
         for match in _matcher(lang).finditer(page, start, end):
             found.setdefault(int(match.lastgroup[1:]), match.span())
     for row, (start, end) in sorted(found.items(), key=lambda item: -item[1][0]):

@@ -3,7 +3,8 @@
 - on_pre_build: execute the stale notebooks (bookbuild/execute.py), then log a warning for every claim that did not
   hold, which stops a strict build.
 - on_page_markdown: fill the notebook, figure, value, text and claim placeholders and the citations.
-- on_page_content: link each glossary term's first use on a page to the glossary (bookbuild/glossary.py).
+- on_page_content: link each glossary term's first use on a page to the glossary (bookbuild/glossary.py); in the
+  Persian edition, isolate each Latin run of the prose (bookbuild/bidi.py).
 - on_post_page: typeset the math (bookbuild/typeset.py); drop the head's per-page hreflang links (see there); set
   dir on <html>; point search at the page's edition.
 - on_post_template, on_post_build: keep a 404 page per language (/404.html and /en/404.html); the site's own,
@@ -27,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from bookbuild import a11y, citations, execute, fonts, glossary, markup, search, tables, typeset
+from bookbuild import a11y, bidi, citations, execute, fonts, glossary, markup, search, tables, typeset
 from dlbook.text import LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warnings a strict build counts
@@ -113,10 +114,10 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     lang = _edition(page)
     if page.file.src_uri == f"{lang}/glossary.md":
-        return glossary.mark_rows(html, lang)
-    if page.file.src_uri == f"{lang}/bibliography.md":
-        return html
-    return glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
+        html = glossary.mark_rows(html, lang)
+    elif page.file.src_uri != f"{lang}/bibliography.md":
+        html = glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
+    return bidi.isolate(html) if lang == "fa" else html
 
 
 JS_CLASS = ('{const root = document.documentElement;'  # a block: the page's other scripts share its globals

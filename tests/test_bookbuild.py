@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from bookbuild import citations, execute, hooks, lint, markup, notebook_page, tables
+from bookbuild import bidi, citations, execute, hooks, lint, markup, notebook_page, tables
 
 GOOD = """# %% [markdown] tags=["fa"]
 # # عنوان
@@ -489,3 +489,14 @@ def test_the_last_notebook_running_gets_every_thread(sandbox, monkeypatch):
     monkeypatch.setattr(execute, "recorded_seconds", lambda source: 2 if source.stem == "long" else 1)
     execute.execute_all(jobs=2)
     assert seen == {"long": 2, "short": 2, "long, later": 4}
+
+
+def test_each_latin_run_of_persian_prose_is_isolated_and_code_math_and_declared_directions_are_left_alone():
+    page = ('<p>پیش‌فرض PyTorch، Adam و (leaky ReLU) روی MNIST-1D ۹ بذر (Lippe، ۲۰۲۲) &amp; Glorot’s</p>'
+            '<p><code>torch.optim</code> <span class="arithmatex">\\(x + y\\)</span> <bdi>done</bdi> '
+            '<ol dir="ltr"><li>Holm, S.</li></ol><a title="left alone" href="x">Adam</a></p>')
+    assert bidi.isolate(page) == (
+        '<p>پیش‌فرض <bdi>PyTorch</bdi>، <bdi>Adam</bdi> و (<bdi>leaky ReLU</bdi>) روی <bdi>MNIST-1D</bdi> ۹ بذر '
+        '(<bdi>Lippe</bdi>، ۲۰۲۲) &amp; <bdi>Glorot’s</bdi></p>'
+        '<p><code>torch.optim</code> <span class="arithmatex">\\(x + y\\)</span> <bdi>done</bdi> '
+        '<ol dir="ltr"><li>Holm, S.</li></ol><a title="left alone" href="x"><bdi>Adam</bdi></a></p>')

@@ -5,10 +5,12 @@ from urllib.parse import urljoin
 
 import pytest
 
+from bookbuild import bidi
 from bookbuild.markup import EDITION_ROOT
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 DIRECTION = {"fa": "rtl", "en": "ltr"}
+READING_ORDER = (Path(bidi.__file__).parent / "reading_order.js").read_text(encoding="utf-8")
 
 
 def page_paths():
@@ -83,6 +85,7 @@ def reports(server, browser):
             page.goto(urljoin(server, path), wait_until="networkidle")
             page.evaluate("() => document.fonts.ready.then(() => true)")
             result = page.evaluate(REPORT)
+            result["misordered"] = _misordered(page, "article")
             page.wait_for_load_state("networkidle")
             result.update(requests=list(requests), errors=list(errors), page=page)
             cache[path] = result
@@ -97,6 +100,47 @@ def reports(server, browser):
 def test_language_and_direction(reports, lang, path, twin):
     report = reports(path)
     assert (report["htmlLang"], report["htmlDir"], report["bodyDir"]) == (lang, DIRECTION[lang], DIRECTION[lang])
+
+
+def _misordered(page, selector):
+    """What bookbuild/reading_order.js finds under the page's first `selector` (or its body)."""
+    return page.evaluate(f"(\n{READING_ORDER}\n)(document.querySelector({json.dumps(selector)}) || document.body)")
+
+
+@pytest.mark.parametrize("lang, path, twin", [page for page in PAGES if page[0] == "fa"],
+                         ids=[i for i, page in zip(IDS, PAGES) if page[0] == "fa"])
+def test_a_right_to_left_reader_meets_latin_words_and_numbers_in_their_order(reports, lang, path, twin):
+    assert reports(path)["misordered"] == []
+
+
+MISREAD = [  # lines of the Persian edition's review that Chromium laid out out of order before isolation
+    "مقداردهی پیش‌فرض PyTorch، Adam با نرخ",
+    "(ReLU، ReLU نشتی (leaky ReLU)، ELU، GELU، SiLU، Softplus و Mish)",
+    "روی PTB ۲۲ میلیون پارامتر",
+    "روی MNIST-1D، ۹ بذر از ۱۰",
+    "(Lippe، ۲۰۲۲)",
+]
+# The review's simulator also flagged these; Chromium reads them in order, since a pair of brackets takes the
+# direction of the text around it (UAX #9, rule N0), which the simulator left out. They must stay right.
+READ_RIGHT = ["بازه‌های اطمینان (confidence intervals) ۹۵٪ روی بذرهاست",
+              "در رمزگشایی (decoding)، Finlayson و همکاران (۲۰۲۴)"]
+
+
+def test_the_reading_order_check_finds_each_misread_line_and_isolation_mends_it(browser):
+    page = browser.new_page()
+
+    def misordered(lines):
+        paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+        page.set_content(f'<html lang="fa" dir="rtl"><body><article>{paragraphs}</article></body></html>')
+        return _misordered(page, "article")
+
+    try:
+        found = misordered(MISREAD)
+        assert [line for line in MISREAD if not any(pair.endswith(f"| {line}") for pair in found)] == []
+        assert misordered(READ_RIGHT) == []
+        assert misordered([bidi.isolate(line) for line in MISREAD + READ_RIGHT]) == []
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("lang, path, twin", PAGES, ids=IDS)
