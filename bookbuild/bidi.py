@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from bookbuild import prose
 
-# A Latin word, and what joins Latin words into one name or phrase: a space, a hyphen or dash, an apostrophe, a dot,
-# a slash, a plus or an underscore between two letters or Latin digits ("leaky ReLU", "MNIST-1D", "Glorot's").
-LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-–.'’/+_ ]?[A-Za-z0-9]+)*")
+# A Latin word (Latin digits before its first letter included: "2P"), and what joins Latin words into one name or
+# phrase: a space, a hyphen or dash, an apostrophe, a dot, a slash, a plus or an underscore between two letters or
+# Latin digits ("leaky ReLU", "MNIST-1D", "Glorot's").
+LATIN = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-–.'’/+_ ]?[A-Za-z0-9]+)*")
 ISOLATED = {"bdi", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "mjx-container"}
 
 

@@ -6,7 +6,7 @@
   if (getComputedStyle(root).direction !== "rtl") return [];
   const notProse = "pre, code, kbd, samp, script, style, svg, math, mjx-container, .arithmatex, [dir=ltr]";
   const block = "p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, figcaption, caption, summary, blockquote";
-  const token = /[A-Za-z][A-Za-z0-9]*(?:[-–.'’\/+_ ]?[A-Za-z0-9]+)*|[۰-۹]+(?:[٫٬][۰-۹]+)*/g;
+  const token = /[0-9]*[A-Za-z][A-Za-z0-9]*(?:[-–.'’\/+_ ]?[A-Za-z0-9]+)*|[۰-۹]+(?:[٫٬][۰-۹]+)*/g;
   const found = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
