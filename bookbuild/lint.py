@@ -6,6 +6,7 @@ Checks the Persian pages (docs/fa) and the Persian cells of the notebooks (Markd
 - a suffix ها/های split off by a space instead of the zero-width non-joiner;
 - Latin digits in running Persian text (math, code, links, placeholders and Latin words are left alone);
 - a retired variant of a term (RETIRED: each with the glossary's term that replaced it);
+- a Persian suffix glued to a formula («$d$های»);
 and that every page of one edition has its twin in the other.
 
 Run: python -m bookbuild.lint  (exits 1 and lists file:line: problem).
@@ -28,11 +29,12 @@ NOT_VERBS_EXACT = {"می", "میز", "میل", "میوه", "میهن", "میخ",
 
 # Text that is not running Persian prose: removed before the checks on digits.
 FRONT_MATTER = re.compile(r"^---\n.*?\n---\n", re.S)
+INLINE_MATH = re.compile(r"\$(?:[^$\n]|\n(?!\s*\n))+?\$|\\\(.*?\\\)", re.S)
 NOT_PROSE = [
     re.compile(r"^(```|~~~).*?^\1", re.S | re.M),                # fenced code
     re.compile(r"`[^`\n]*`"),                                    # inline code
     re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(\w+\*?)\}.*?\\end\{\1\}", re.S),  # display math
-    re.compile(r"\$(?:[^$\n]|\n(?!\s*\n))+?\$|\\\(.*?\\\)", re.S),    # inline math, even across lines
+    INLINE_MATH,                                                 # inline math, even across lines
     re.compile(r"\{\{.*?\}\}|\[@[^\]]*\]"),                     # placeholders and citations
     re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+"),            # link targets, HTML tags, addresses
     re.compile(r"^\s*[#*-]*\s*\[\^?\w+\]:.*$", re.M),            # link and footnote definitions
@@ -56,7 +58,15 @@ RETIRED = [
     (re.compile(rf"{START}فروکاستنی"), "«فروکاست‌پذیر نیست»"),
     (re.compile(rf"{START}سطری‌مرکزی‌شده"), "«مرکزی‌شده»"),
     (re.compile(rf"{START}رتبهٔ مرکزی(?!‌شده)"), "«رتبهٔ مرکزی‌شده»"),
+    # the Persian edition's review (issue 21)
+    (re.compile(rf"{START}تمیزدادنی"), "«تفاوت … معنادار نیست» («تمیزدادنی» is archaic)"),
+    (re.compile(rf"{START}(?:جلوتر|عقب‌تر){END}"), "«بهتر» or «بدتر» («جلوتر/عقب‌تر» is a race metaphor)"),
+    (re.compile(rf"{START}میدان محافظه‌کار"), "«میدان پایستار»"),
+    (re.compile(rf"{START}(?:دنبالهٔ طیف|کران دنباله)"), "«دُم طیف», «کران دُم» («دنباله» is a sequence)"),
+    (re.compile(rf"{START}حلقهٔ تمیز{END}"), "«حلقهٔ استاندارد آموزش»"),
 ]
+# A Persian suffix glued to a formula («$d$های», «$1$اند»): write the noun («مقدارهای $d$») or a verb apart.
+SUFFIX_ON_MATH = re.compile("\u200c?[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 
 
 def _blank(pattern, text):
@@ -91,6 +101,10 @@ def problems_in(text):
     for number, line in enumerate(prose(_blank(FRONT_MATTER, text)).splitlines(), 1):
         for match in LATIN_DIGITS.finditer(line):
             found.append((number, f"Latin digits {match.group(0)!r} in Persian text: use Persian digits"))
+    for match in INLINE_MATH.finditer(text):
+        if SUFFIX_ON_MATH.match(text, match.end()):
+            found.append((text.count("\n", 0, match.end()) + 1,
+                          f"{text[match.start():match.end() + 4]!r}: a suffix glued to a formula; name the noun"))
     return found
 
 

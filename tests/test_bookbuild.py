@@ -238,6 +238,12 @@ def test_lint_finds_each_kind_of_problem():
     assert any("'12'" in m for m in messages)
 
 
+@pytest.mark.parametrize("glued", ["در همهٔ $d$های آزموده", "برابر $1$اند", "همهٔ $P$‌ها", "لوجیت‌ها \\(x\\)اند"])
+def test_lint_finds_a_suffix_glued_to_a_formula(glued):
+    messages = [message for _, message in lint.problems_in(f"{glued} و بقیه.")]
+    assert len(messages) == 1 and "glued to a formula" in messages[0]
+
+
 def test_the_book_passes_the_lint():
     problems = [f"{path}:{line}: {message}" for path, text in lint.persian_sources()
                 for line, message in lint.problems_in(text)]
@@ -245,7 +251,9 @@ def test_the_book_passes_the_lint():
 
 
 @pytest.mark.parametrize("variant", ["تقریب‌زن جهانی", "آموزهٔ", "آموزه", "جاروب", "جاروب‌های", "سطح شانس",
-                                     "تفاضل‌های متناهی", "فروکاستنی", "سطری‌مرکزی‌شده", "رتبهٔ مرکزی"])
+                                     "تفاضل‌های متناهی", "فروکاستنی", "سطری‌مرکزی‌شده", "رتبهٔ مرکزی",
+                                     "تمیزدادنی", "جلوتر", "عقب‌تر", "میدان محافظه‌کار", "دنبالهٔ طیف", "کران دنباله",
+                                     "حلقهٔ تمیز"])
 def test_lint_finds_each_retired_variant(variant):
     messages = [message for _, message in lint.problems_in(f"این‌جا {variant} به کار رفته است.")]
     assert len(messages) == 1 and "retired variant" in messages[0]
@@ -253,7 +261,8 @@ def test_lint_finds_each_retired_variant(variant):
 
 def test_lint_leaves_the_current_terms_and_code_alone():
     text = ("تقریب‌گر عمومی، درس‌نامهٔ آمستردام، آموزش، پویش نرخ، سطح تصادفی، تفاضل محدود، فروکاست‌پذیر نیست، "
-            "رتبهٔ مرکزی‌شده.\n`جاروب` در کد و $\\text{جاروب}$ در ریاضی.")
+            "رتبهٔ مرکزی‌شده، میدان پایستار، دُم طیف، مقدارهای $d$ و $x$، $y$ و $z$.\n`جاروب` در کد و "
+            "$\\text{جاروب}$ در ریاضی.")
     assert lint.problems_in(text) == []
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import torch
 
+from dlbook.text import persian_number, show, tr
+
 TIMINGS = "timings.json"
 
 
@@ -48,7 +50,8 @@ def _timed_compute(name, compute):
     started = time.perf_counter()
     result = compute()
     seconds = time.perf_counter() - started
-    print(f"memo {name}: computed in {seconds:.1f} s")
+    computed = tr(f"در {persian_number(f'{seconds:.1f}')} ثانیه حساب شد", f"computed in {seconds:.1f} s")
+    show(f"`{name}`: {computed}", f"memo {name}: computed in {seconds:.1f} s")
     _record_seconds(name, seconds)
     return result
 

@@ -14,7 +14,7 @@ from matplotlib import pyplot as plt
 
 from dlbook.plotting import localise_axes
 from dlbook.stats import Interval, p_number
-from dlbook.text import language, localise_rows, markdown_table
+from dlbook.text import language, localise_prose, localise_rows, localise_value, markdown_table, show
 
 
 def _output():
@@ -64,18 +64,22 @@ def format_number(number, spec):
     return text
 
 
+HELD = {"fa": {True: "برقرار است", False: "برقرار نیست"}, "en": {True: "held", False: "did NOT hold"}}
+CLAIM = {"fa": "ادعای", "en": "claim"}
+
+
 def value(name, number, spec):
-    """Publish a measured number under `name`, formatted with `spec` (e.g. '.1%', '.2e', 'd'), and print it."""
+    """Publish a measured number under `name`, formatted with `spec` (e.g. '.1%', '.2e', 'd'), and show it."""
     text = format_number(number, spec)
     _record("values.json", name, text)
-    print(f"{name} = {format(number, spec)}")
+    show(f"`{name}` = {localise_value(text, language())}", f"{name} = {format(number, spec)}")
 
 
 def text(name, text):
-    """Publish a short text already written in the edition's language (e.g. a verdict), and print it. Pages quote it
+    """Publish a short text already written in the edition's language (e.g. a verdict), and show it. Pages quote it
     as is."""
     _record("texts.json", name, text)
-    print(f"{name}: {text}")
+    show(f"`{name}`: {localise_prose(text, language())}", f"{name}: {text}")
 
 
 def claim(name, held, measured):
@@ -83,7 +87,9 @@ def claim(name, held, measured):
     result, in the edition's language. A claim that did not hold raises nothing here: its page shows it and the
     strict build stops on it (bookbuild/hooks.py)."""
     _record("claims.json", name, {"held": bool(held), "measured": measured})
-    print(f"claim {name}: {'held' if held else 'did NOT hold'} — {measured}")
+    lang = language()
+    show(f"{CLAIM[lang]} `{name}`: {HELD[lang][bool(held)]} — {localise_prose(measured, lang)}",
+         f"claim {name}: {HELD['en'][bool(held)]} — {measured}")
 
 
 def table(name, header, rows, specs):

@@ -18,6 +18,8 @@ from typing import NamedTuple
 import torch
 from scipy import stats
 
+from dlbook.text import count
+
 MIN_SEEDS = 10
 ALPHA = 0.05
 CONFIDENCE = 0.95
@@ -143,14 +145,20 @@ def paired_difference(comparison, scale=100):
     return mean, (high - low) / 2
 
 
+def _no_negative_zero(value):
+    """`value`, or 0.0 where it rounds to zero at one decimal, so that it is never written "-0.0"."""
+    return 0.0 if round(value, 1) == 0 else value
+
+
 def describe(comparison, shown, lang, phrases=None):
     """The verdict as a phrase in `lang`, the conclusion only: "ReLU is ahead of tanh". `shown` maps names to how the
     edition writes them; `phrases`, if given, maps each verdict to the edition's own words for it. The numbers behind
     it go in a table (`verdict_table`)."""
     first, second = shown.get(comparison.first), shown.get(comparison.second)
     if lang == "fa":
-        phrases = phrases or {"ahead": f"{first} از {second} جلوتر است", "behind": f"{first} از {second} عقب‌تر است",
-                              "indistinguishable": f"{first} و {second} با این بودجهٔ آموزش از هم تمیزدادنی نیستند"}
+        phrases = phrases or {"ahead": f"{first} به‌طور معنادار از {second} بهتر است",
+                              "behind": f"{first} به‌طور معنادار از {second} بدتر است",
+                              "indistinguishable": f"تفاوت {first} و {second} معنادار نیست"}
     else:
         phrases = phrases or {"ahead": f"{first} is ahead of {second}", "behind": f"{first} is behind {second}",
                               "indistinguishable": f"{first} and {second} cannot be told apart at this budget"}
@@ -163,6 +171,7 @@ def describe_in_full(comparison, shown, lang, scale=100, phrases=None):
     (`holm_label`). On the Persian edition the numbers are written as math, which stays left to right inside
     right-to-left text."""
     mean, half = paired_difference(comparison, scale)
+    mean = _no_negative_zero(mean)
     label = holm_label(comparison.family, lang)
     label = f"{label}، " if label and lang == "fa" else f"{label} " if label else ""
     if lang == "fa":
@@ -182,7 +191,7 @@ VERDICT_HEADER = {
            "p, sign-flip test (Holm)", "verdict"],
 }
 VERDICT_WORDS = {
-    "fa": {"ahead": "الف بیشتر", "behind": "الف کمتر", "indistinguishable": "تمیزدادنی نیستند", "versus": "در برابر"},
+    "fa": {"ahead": "الف بیشتر", "behind": "الف کمتر", "indistinguishable": "تفاوت معنادار نیست", "versus": "در برابر"},
     "en": {"ahead": "A higher", "behind": "A lower", "indistinguishable": "cannot be told apart", "versus": "vs."},
 }
 
@@ -272,18 +281,18 @@ def describe_rates(comparison, shown, lang, phrases=None):
     comparison was one of several (`holm_label`). `shown` maps names to how a sentence "more runs succeed with …"
     writes them; `phrases` as in `describe`. On the Persian edition the numbers are written as math."""
     first, second = shown.get(comparison.first), shown.get(comparison.second)
-    points, a, b = 100 * comparison.difference, comparison.only_first, comparison.only_second
+    points, a, b = _no_negative_zero(100 * comparison.difference), comparison.only_first, comparison.only_second
     label = holm_label(comparison.family, lang)
     label = f" {label}" if label and lang == "fa" else f"{label} " if label else ""
     if lang == "fa":
-        numbers = (rf"اختلاف \({points:+.1f}\) واحد درصد؛ \({a}\) اجرا فقط با {first} موفق می‌شود و \({b}\) اجرا "
-                   rf"فقط با {second}؛ آزمون دقیق مک‌نمار، \({p_text(comparison.p)}\){label}")
-        phrases = phrases or {"ahead": f"با {first} اجراهای بیشتری موفق می‌شوند تا با {second}",
-                              "behind": f"با {first} اجراهای کمتری موفق می‌شوند تا با {second}",
-                              "indistinguishable": f"نرخ موفقیت با {first} و با {second} از هم تمیزدادنی نیست"}
+        numbers = (rf"اختلاف \({points:+.1f}\) واحد درصد؛ {count(a, lang)} اجرا فقط با {first} و {count(b, lang)} "
+                   rf"اجرا فقط با {second} موفق می‌شوند؛ آزمون دقیق مک‌نمار، \({p_text(comparison.p)}\){label}")
+        phrases = phrases or {"ahead": f"با {first} به‌طور معنادار اجراهای بیشتری موفق می‌شوند تا با {second}",
+                              "behind": f"با {first} به‌طور معنادار اجراهای کمتری موفق می‌شوند تا با {second}",
+                              "indistinguishable": f"تفاوت نرخ موفقیت با {first} و با {second} معنادار نیست"}
     else:
-        numbers = (f"difference {points:+.1f} points; {a} runs succeed only with {first} and {b} only with "
-                   f"{second}; McNemar's exact test, {label}{p_text(comparison.p)}")
+        numbers = (f"difference {points:+.1f} points; {count(a, lang)} runs succeed only with {first} and "
+                   f"{count(b, lang)} only with {second}; McNemar's exact test, {label}{p_text(comparison.p)}")
         phrases = phrases or {"ahead": f"more runs succeed with {first} than with {second}",
                               "behind": f"fewer runs succeed with {first} than with {second}",
                               "indistinguishable": f"the success rates with {first} and with {second} cannot be "

@@ -1,5 +1,8 @@
 """The page's language and numbers written for it."""
 import os
+import re
+
+from IPython.display import display
 
 LANGUAGES = ("fa", "en")
 PERSIAN_DIGITS = str.maketrans("0123456789.,%", "۰۱۲۳۴۵۶۷۸۹٫٬٪")
@@ -23,8 +26,51 @@ def persian_number(text):
     return text.translate(PERSIAN_DIGITS)
 
 
+PERSIAN_UNITS = ["صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نُه"]
+ENGLISH_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def count(number, lang):
+    """A count before its noun, as a textbook writes it: in words under ten («هشت», "eight"), else in digits grouped
+    by thousands («۱٬۴۲۰», "1,420")."""
+    if 0 <= number < 10:
+        return (PERSIAN_UNITS if lang == "fa" else ENGLISH_UNITS)[number]
+    return localise_number(f"{number:,}", lang)
+
+
 def localise_number(text, lang):
     return persian_number(text) if lang == "fa" else text
+
+
+MATH = re.compile(r"\\\(.*?\\\)|\$[^$]+\$")
+
+
+def localise_prose(text, lang):
+    """`text` with the numbers of its words written for the edition, and its math (\\( … \\) or $ … $) as it is."""
+    pieces, done = [], 0
+    for match in MATH.finditer(text):
+        pieces += [localise_number(text[done:match.start()], lang), match.group()]
+        done = match.end()
+    return "".join(pieces) + localise_number(text[done:], lang)
+
+
+class _Line:
+    """A line of a notebook's output: Markdown where Jupyter shows it, plain text where Python prints it."""
+
+    def __init__(self, markdown, plain):
+        self.markdown, self.plain = markdown, plain
+
+    def _repr_markdown_(self):
+        return self.markdown
+
+    def __repr__(self):
+        return self.plain
+
+
+def show(markdown, plain):
+    """Show `markdown` in the notebook, where the page typesets its math and reads it in the edition's language, and
+    `plain` where the notebook runs outside Jupyter (by hand, in the tests)."""
+    display(_Line(markdown, plain))
 
 
 def localise_value(text, lang):

@@ -128,22 +128,28 @@ T = dict(activation="تابع فعال‌سازی", val="دقت اعتبارسن
          chi_rule="χ₁ در بهرهٔ قاعدهٔ واریانس", steps="گام", fast="میانهٔ گام تا آستانه", reached="بذرهای رسیده",
          edges="نرخ برگزیده هنوز در لبهٔ شبکهٔ نرخ‌هاست برای: ", deepest="عمیق‌ترین شبکهٔ آموزش‌دیده",
          hidden_layers="شمار لایه‌های پنهان", plain="ساده", norm="نرمال‌سازی لایه", residual="اتصال میان‌بر",
-         both="هر دو", plain_alone="بدون درمان", centred="ورودی مرکزی‌شده", uncentred="بدون مرکزی‌سازی",
+         both="هر دو درمان", plain_alone="بدون درمان", centred="ورودی مرکزی‌شده", uncentred="بدون مرکزی‌سازی",
          at_chance="بذرهای در سطح تصادفی", median="میانه (٪)", none="هیچ تابعی",
          of_seeds=lambda name, k, n: f"{name} ({text.persian_number(str(k))} بذر از {text.persian_number(str(n))})",
-         dead_change={"behind": "پس از آموزش واحدهای مرده کمتر از پیش از آن است: برخی زنده شده‌اند",
-                      "ahead": "پس از آموزش واحدهای مرده بیشتر از پیش از آن است",
-                      "indistinguishable": "سهم واحدهای مرده پیش و پس از آموزش تمیزدادنی نیست"},
+         dead_change={"behind": "پس از آموزش، واحدهای مرده به‌طور معنادار کمترند: برخی از آن‌ها زنده شده‌اند",
+                      "ahead": "پس از آموزش، واحدهای مرده به‌طور معنادار بیشترند",
+                      "indistinguishable": "تفاوت سهم واحدهای مرده پیش و پس از آموزش معنادار نیست"},
+         dead_depth={"ahead": "شبکهٔ عمیق‌تر به‌طور معنادار واحدهای مردهٔ بیشتری دارد",
+                     "behind": "شبکهٔ عمیق‌تر به‌طور معنادار واحدهای مردهٔ کمتری دارد",
+                     "indistinguishable": "تفاوت سهم واحدهای مرده در دو عمق معنادار نیست"},
+         with_part=lambda name, part: f"{name} با {part}",
+         initialised=lambda name, scheme: f"{name} با مقداردهی {scheme}",
          after="پس از آموزش", before="پیش از آموزش",
          layers=lambda depth: f"{text.persian_number(str(depth))} لایهٔ پنهان",
          at_gain=lambda name, gain: f"{name} با بهرهٔ {text.persian_number(f'{gain:.3g}')}",
-         groups=lambda top, rest: (f"هیچ تابعی به‌طور معنادار از {text.listing(top, 'fa')} جلوتر نیست" + (
-             "؛ یعنی هیچ دو تابعی از هم تمیزدادنی نیستند" if not rest else
-             f"؛ و {text.listing(rest, 'fa')} دست‌کم از یکی از آن‌ها عقب‌تر است" if len(rest) == 1 else
-             f"؛ و هریک از {text.listing(rest, 'fa')} دست‌کم از یکی از آن‌ها عقب‌تر است")),
+         groups=lambda top, rest: (
+             f"هیچ‌یک از {text.listing(top, 'fa')} به‌طور معنادار از دیگری بهتر نیست" if not rest else
+             f"هیچ تابعی به‌طور معنادار از {text.listing(top, 'fa')} بهتر نیست" + (
+                 f"؛ {text.listing(rest, 'fa')} به‌طور معنادار از دست‌کم یکی از آن‌ها بدتر است" if len(rest) == 1
+                 else f"؛ هریک از {text.listing(rest, 'fa')} به‌طور معنادار از دست‌کم یکی از آن‌ها بدتر است")),
          matrix_note="هر خانه: اختلاف میانگین دقت آزمونِ سطر منهای ستون (واحد درصد)، فقط آن‌جا که آزمون t جفتی و "
                      "آزمون دقیق تغییر علامت، هر دو با تصحیح هولم، در سطح ۵٪ آن را تأیید می‌کنند؛ خانهٔ خاکستری یعنی "
-                     "تمیزدادنی نیست.")
+                     "تفاوت معنادار نیست.")
 SHOWN = {"sigmoid": "سیگموید", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "ReLU نشتی", "elu": "ELU",
          "gelu": "GELU", "silu": "SiLU", "softplus": "Softplus", "mish": "Mish", "selu": "SELU",
          "MNIST-1D": "MNIST-1D", "digits": "ارقام دست‌نویس"}
@@ -199,6 +205,11 @@ T = dict(activation="activation function", val="validation accuracy", gradient="
          dead_change={"behind": "fewer units are dead after training than before: some have come back to life",
                       "ahead": "more units are dead after training than before",
                       "indistinguishable": "the share of dead units before and after training cannot be told apart"},
+         dead_depth={"ahead": "the deeper network has more dead units",
+                     "behind": "the deeper network has fewer dead units",
+                     "indistinguishable": "the shares of dead units at the two depths cannot be told apart"},
+         with_part=lambda name, part: f"{name} + {part}",
+         initialised=lambda name, scheme: f"{name} + {scheme}",
          after="after training", before="before training", layers=lambda depth: f"{depth} hidden layers",
          at_gain=lambda name, gain: f"{name}, gain {gain:.3g}",
          groups=lambda top, rest: (f"no function is significantly ahead of {text.listing(top, 'en')}" + (
@@ -380,7 +391,7 @@ publish.figure(fig, "significance", **FIGURES["significance"])
 
 # %% [markdown] tags=["fa"]
 # ماتریس فقط اختلاف‌هایی را نشان می‌دهد که هر دو آزمون پس از تصحیح هولم تأیید می‌کنند. متن‌های چاپ‌شدهٔ `groups_…`
-# تابع‌هایی را نام می‌برند که هیچ تابع دیگری به‌طور معنادار از آن‌ها جلوتر نیست؛ ترتیب میانگین‌ها درون این گروه
+# تابع‌هایی را نام می‌برند که هیچ تابع دیگری به‌طور معنادار از آن‌ها بهتر نیست؛ ترتیب میانگین‌ها درون این گروه
 # نتیجه‌ای معنادار به شمار نمی‌آید.
 
 # %% [markdown] tags=["en"]
@@ -418,7 +429,7 @@ centred = {n: sweep.Outcome(*centred_study["final"][n]).test for n in CENTRED}
 publish.table("centred", [T["activation"], f"{T['uncentred']}: {T['test']}", f"{T['centred']}: {T['test']}"],
               [[SHOWN[n], percent(results["digits"][n].test), percent(centred[n])] for n in CENTRED],
               [None, ".1f", ".1f"])
-shown_centred = {**{f"{n}/c": f"{SHOWN[n]} + {T['centred']}" for n in CENTRED},
+shown_centred = {**{f"{n}/c": T["with_part"](SHOWN[n], T["centred"]) for n in CENTRED},
                  **{n: f"{SHOWN[n]} {T['uncentred']}" for n in CENTRED}}
 centring = stats.compare({**{f"{n}/c": centred[n] for n in CENTRED}, **{n: results["digits"][n].test for n in CENTRED}},
                          [(f"{n}/c", n) for n in CENTRED])
@@ -521,7 +532,7 @@ publish.table("rescue", [T["activation"]] + [f"{T[k]}: {T['median']}" for k in K
                + [text.localise_number(" / ".join(str(int((rescued[f"sigmoid/{k}"] < 0.15).sum())) for k in KINDS), language())]],
               [None, ".1f", ".1f", ".1f", ".1f", None])
 rescue_pairs = [(f"sigmoid/{k}", "sigmoid/plain") for k in KINDS[1:]]
-shown_rescues = {f"sigmoid/{k}": f"{SHOWN['sigmoid']} + {T[k]}" if k != "plain" else
+shown_rescues = {f"sigmoid/{k}": T["with_part"](SHOWN["sigmoid"], T[k]) if k != "plain" else
                  f"{SHOWN['sigmoid']} {T['plain_alone']}" for k in KINDS}
 rescues = stats.compare(rescued, rescue_pairs)
 for comparison in rescues:
@@ -619,7 +630,8 @@ deeper = stats.compare({"deep": dead_by_depth[-1], "shallow": dead_by_depth[0]},
 shown_dead = {"after": T["after"], "before": T["before"], "deep": T["layers"](DEAD_DEPTHS[-1]),
               "shallow": T["layers"](DEAD_DEPTHS[0])}
 publish.table("verdicts_dead", *stats.verdict_table([change, deeper], shown_dead, language()))  # two families of one
-publish.claim("dead_grow_with_depth", deeper.verdict == "ahead", stats.describe_in_full(deeper, shown_dead, language()))
+publish.claim("dead_grow_with_depth", deeper.verdict == "ahead",
+              stats.describe_in_full(deeper, shown_dead, language(), phrases=T["dead_depth"]))
 publish.claim("dead_rare_at_six", percent(before.mean(1)).high < 5, f"{percent(before.mean(1)).high:.1f}% < 5%?")
 publish.figure(training_plots.dead_units(before.T, after.T, DEAD_DEPTHS, dead_by_depth), "dead", **FIGURES["dead"])
 
@@ -646,9 +658,10 @@ INIT_KEYS = {"relu/default": key_of("relu", "default"), "relu/xavier": key_of("r
 inits = memoised("inits", lambda: sweep.study(trainer(mnist), list(INIT_KEYS.values()), GRID, TUNING, SEEDS))
 by_init = {label: sweep.Outcome(*inits["final"][key]).test for label, key in INIT_KEYS.items()}
 by_init["relu/chosen"], by_init["tanh/chosen"] = results["MNIST-1D"]["relu"].test, results["MNIST-1D"]["tanh"].test
-shown_inits = {"relu/default": f"ReLU + {T['default']}", "relu/xavier": "ReLU + Xavier",
+shown_inits = {"relu/default": T["initialised"]("ReLU", T["default"]),
+               "relu/xavier": T["initialised"]("ReLU", "Xavier"),
                "relu/chosen": T["at_gain"]("ReLU", chosen_gain["MNIST-1D"]["relu"]),
-               "tanh/default": f"tanh + {T['default']}", "tanh/rule": T["at_gain"]("tanh", activations.gain("tanh")),
+               "tanh/default": T["initialised"]("tanh", T["default"]), "tanh/rule": T["at_gain"]("tanh", activations.gain("tanh")),
                "tanh/chosen": T["at_gain"]("tanh", chosen_gain["MNIST-1D"]["tanh"])}
 publish.table("inits", [T["activation"], T["test"]], [[shown_inits[k], percent(v)] for k, v in by_init.items()],
               [None, ".1f"])
@@ -667,7 +680,7 @@ publish.claim("tanh_rule_gain_behind", tanh_rule.verdict == "behind",
 # %% [markdown] tags=["fa"]
 # جدول دقت آزمون هر ترکیب تابع و مقداردهی را می‌دهد، هریک با نرخ برگزیدهٔ خودش. برای tanh، هم مقداردهی پیش‌فرض
 # PyTorch (ادعای `tanh_default_behind`) و هم بهره‌ای که قاعدهٔ نگه‌داشتن واریانس می‌دهد (ادعای
-# `tanh_rule_gain_behind`) از بهرهٔ برگزیده عقب‌ترند؛ حکم‌های ReLU چاپ شده‌اند و جدول دوم عددهای هر چهار مقایسه را
+# `tanh_rule_gain_behind`) به‌طور معنادار از بهرهٔ برگزیده بدترند؛ حکم‌های ReLU چاپ شده‌اند و جدول دوم عددهای هر چهار مقایسه را
 # می‌دهد.
 
 # %% [markdown] tags=["en"]

@@ -41,7 +41,7 @@ import torch
 
 from dlbook import activations, building, data, plotting, publish, seeds, stats, sweep, training, training_plots
 from dlbook.memo import memoised
-from dlbook.text import language, listing, persian_number
+from dlbook.text import count, language, listing, persian_number
 
 plotting.setup()
 _ = torch.manual_seed(seeds.shift(0))
@@ -61,11 +61,16 @@ T = dict(
     train_accuracy="دقت آموزش", baseline="بدون منظم‌سازی", weight_decay="زوال وزن", dropout="برون‌اندازی",
     early_stopping="توقف زودهنگام", loss_name="تابع ضرر", epochs="شمار دوره‌ها", percent=" (٪)",
     default="پیش‌فرض", xavier="Xavier", kaiming="Kaiming", momentum="SGD با تکانه",
-    ce="آنتروپی متقاطع", mse="MSE روی سافت‌مکس", batches_of=lambda size: f"دسته‌های {persian_number(str(size))}تایی",
-    reference={"theirs": "پروتکل سازندگان", "held_out": "با ۲۰٪ داده برای اعتبارسنجی",
-               "book": "با توقف زودهنگام نیز"},
+    ce="آنتروپی متقاطع", mse="MSE روی سافت‌مکس",
+    best_optimisers=lambda top, every: (
+        f"هیچ‌یک از این {count(len(every), 'fa')} بهینه‌ساز به‌طور معنادار از دیگری بهتر نیست" if top == every else
+        f"هیچ بهینه‌سازی به‌طور معنادار از {listing(top, 'fa')} بهتر نیست"), batches_of=lambda size: f"دسته‌های {persian_number(str(size))}‌تایی",
+    reference={"theirs": "پروتکل سازندگان", "held_out": "پروتکلی که ۲۰٪ داده را برای اعتبارسنجی کنار می‌گذارد",
+               "book": "همان پروتکل با توقف زودهنگام"},
+    models={"baseline": "مدل بدون منظم‌سازی", "weight_decay": "مدل با زوال وزن", "dropout": "مدل با برون‌اندازی",
+            "early_stopping": "مدل با توقف زودهنگام"},
     gap_phrases=lambda name: {"behind": f"{name} فاصله را کم می‌کند", "ahead": f"{name} فاصله را بیشتر می‌کند",
-                              "indistinguishable": f"اثر {name} بر فاصله تمیزدادنی نیست"},
+                              "indistinguishable": f"اثر {name} بر فاصله معنادار نیست"},
     update_ratio="اندازهٔ نسبی به‌روزرسانی، ‖ΔW‖/‖W‖", clipping="شبکهٔ با گرادیان منفجرشونده در آغاز",
     unclipped="شبکهٔ بی‌بریدن", clipped="شبکهٔ با بریدن گرادیان", batch_norm="شبکهٔ شش‌لایه",
     plain="شبکهٔ بی‌نرمال‌سازی", normalised="شبکهٔ با نرمال‌سازی دسته‌ای", constant="نرخ ثابت",
@@ -114,9 +119,14 @@ T = dict(
     train_accuracy="training accuracy", baseline="no regularisation", weight_decay="weight decay",
     dropout="dropout", early_stopping="early stopping", loss_name="loss function", epochs="epochs", percent=" (%)",
     default="default", xavier="Xavier", kaiming="Kaiming", momentum="SGD + momentum",
-    ce="cross-entropy", mse="MSE on softmax", batches_of=lambda size: f"batches of {size}",
+    ce="cross-entropy", mse="MSE on softmax",
+    best_optimisers=lambda top, every: (
+        f"none of these {count(len(every), 'en')} optimisers is significantly ahead of another" if top == every else
+        f"no optimiser is significantly ahead of {listing(top, 'en')}"), batches_of=lambda size: f"batches of {size}",
     reference={"theirs": "the authors' protocol", "held_out": "with 20% held out for validation",
                "book": "with early stopping as well"},
+    models={"baseline": "no regularisation", "weight_decay": "weight decay", "dropout": "dropout",
+            "early_stopping": "early stopping"},
     gap_phrases=lambda name: {"behind": f"{name} narrows it", "ahead": f"{name} widens it",
                               "indistinguishable": f"{name} does not change it measurably"},
     update_ratio="relative size of an update, ‖ΔW‖/‖W‖", clipping="a network whose gradients explode at the start",
@@ -560,13 +570,13 @@ for name in tests:
 publish.claim("optimiser_rates_bracketed", not any(o["edge"] for o in optimisers.values()),
               listing([n for n, o in optimisers.items() if o["edge"]], language()) or "—")
 phrases, top = verdicts(tests, {n: T.get(n, n) for n in tests}, table="verdicts_optimisers")
-publish.text("optimisers_top", listing([T.get(n, n) for n in top], language()))
+publish.text("optimisers_top", T["best_optimisers"]([T.get(n, n) for n in top], [T.get(n, n) for n in tests]))
 publish.text("sgd_momentum", phrases[("SGD", "momentum")])
 
 # %% [markdown] tags=["fa"]
 # جدول نرخ برگزیده و دقت آزمون هر بهینه‌ساز را می‌دهد، و ادعای `optimiser_rates_bracketed` وارسی می‌کند که هیچ نرخ
 # برگزیده‌ای در یکی از دو سر بازهٔ آزموده نیست. متن چاپ‌شدهٔ `optimisers_top` بهینه‌سازهایی را نام می‌برد که هیچ
-# بهینه‌ساز دیگری به‌طور معنادار از آن‌ها جلوتر نیست، و جدول دوم حکم هر ده جفت را با عددهایش می‌دهد.
+# بهینه‌ساز دیگری به‌طور معنادار از آن‌ها بهتر نیست، و جدول دوم حکم هر ده جفت را با عددهایش می‌دهد.
 
 # %% [markdown] tags=["en"]
 # The table gives each optimiser's chosen rate and test accuracy, and the claim `optimiser_rates_bracketed` checks
@@ -681,11 +691,11 @@ gap_verdicts = stats.compare(gaps, [(name, "baseline") for name in REMEDIES])
 publish.claim("baseline_overfits", percent(gaps["baseline"]).low > 10, f"{percent(gaps['baseline']).low:.1f} > 10?")
 for c in gap_verdicts:
     publish.text(f"gap_{c.first}", stats.describe(c, T, language(), phrases=T["gap_phrases"](T[c.first])))
-publish.table("verdicts_gap", *stats.verdict_table(gap_verdicts, T, language()))
+publish.table("verdicts_gap", *stats.verdict_table(gap_verdicts, T["models"], language()))
 test_verdicts = stats.compare({n: r["test"] for n, r in regularisers.items()}, [(n, "baseline") for n in REMEDIES])
 for c in test_verdicts:
-    publish.text(f"test_{c.first}_verdict", stats.describe(c, T, language()))
-publish.table("verdicts_test", *stats.verdict_table(test_verdicts, T, language()))
+    publish.text(f"test_{c.first}_verdict", stats.describe(c, T["models"], language()))
+publish.table("verdicts_test", *stats.verdict_table(test_verdicts, T["models"], language()))
 fig = training_plots.curves(
     [(T["train_accuracy"], {T[n]: regularisers[n]["history"]["train_accuracy"] for n in ("baseline", "weight_decay", "dropout")}),
      (T["accuracy"], {T[n]: regularisers[n]["history"]["val_accuracy"] for n in ("baseline", "weight_decay", "dropout")})],

@@ -24,6 +24,11 @@ def test_persian_digits():
     assert text.localise_number("12.5", "en") == "12.5"
 
 
+def test_a_count_under_ten_is_spelled_and_a_larger_one_grouped_by_thousands():
+    assert [text.count(n, "fa") for n in (0, 8, 9, 10, 1420)] == ["صفر", "هشت", "نُه", "۱۰", "۱٬۴۲۰"]
+    assert [text.count(n, "en") for n in (8, 12, 2000)] == ["eight", "12", "2,000"]
+
+
 def test_language_comes_from_the_build(monkeypatch):
     monkeypatch.setenv("BOOK_LANG", "fa")
     assert text.tr(fa="سلام", en="hello") == "سلام"
@@ -114,3 +119,16 @@ def test_persian_figures_label_linear_and_log_ticks_in_persian_digits(monkeypatc
     assert "۵۰" in labels and r"$\mathdefault{۱۰^{-۱۵}}$" in labels
     assert not any(character.isascii() and character.isdigit() for label in labels for character in label)
     plt.close(fig)
+
+
+def test_the_persian_notebook_shows_values_texts_and_claims_in_persian_with_its_math_untouched(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(publish, "show", lambda markdown, plain: shown.append(markdown))
+    monkeypatch.setenv("BOOK_OUTPUT", str(tmp_path))
+    monkeypatch.setenv("BOOK_LANG", "fa")
+    publish.value("share", 0.125, ".1%")
+    publish.text("verdict", r"تفاوت معنادار نیست (اختلاف \(+3.0 \pm 1.2\) واحد درصد، 12 اجرا)")
+    publish.claim("held_here", True, r"\(p = 0.04\); 12.5 > 10")
+    assert shown == ["`share` = ۱۲٫۵٪",
+                     r"`verdict`: تفاوت معنادار نیست (اختلاف \(+3.0 \pm 1.2\) واحد درصد، ۱۲ اجرا)",
+                     r"ادعای `held_here`: برقرار است — \(p = 0.04\); ۱۲٫۵ > ۱۰"]

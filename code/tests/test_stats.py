@@ -3,7 +3,7 @@ import pytest
 import torch
 from scipy import stats as scipy_stats
 
-from dlbook import stats
+from dlbook import stats, text
 
 
 def test_interval_is_students_t_interval_of_the_mean():
@@ -54,7 +54,7 @@ def test_verdicts_are_written_in_each_language():
     (comparison,) = stats.compare({"a": base + 0.03, "b": base}, [("a", "b")])
     shown = {"a": "ReLU", "b": "tanh"}
     assert stats.describe(comparison, shown, "en") == "ReLU is ahead of tanh"  # the conclusion only
-    assert stats.describe(comparison, shown, "fa") == "ReLU از tanh جلوتر است"
+    assert stats.describe(comparison, shown, "fa") == "ReLU به‌طور معنادار از tanh بهتر است"
     (reverse,) = stats.compare({"b": base, "a": base + 0.03}, [("b", "a")])
     assert stats.describe(reverse, shown, "en") == "tanh is behind ReLU"
     phrases = {"ahead": "more", "behind": "fewer", "indistinguishable": "alike"}
@@ -62,13 +62,19 @@ def test_verdicts_are_written_in_each_language():
     english = stats.describe_in_full(comparison, shown, "en")
     persian = stats.describe_in_full(comparison, shown, "fa")
     assert english.startswith("ReLU is ahead of tanh (difference +3.0 ± 0.0 points, unadjusted 95% interval")
-    assert persian.startswith("ReLU از tanh جلوتر است (") and r"\(+3.0 \pm 0.0\)" in persian
+    assert persian.startswith("ReLU به‌طور معنادار از tanh بهتر است (") and r"\(+3.0 \pm 0.0\)" in persian
     assert f"interval; {stats.p_text(comparison.p)} (t-test)" in english  # a single test: nothing to adjust
     assert "Holm" not in english and "هولم" not in persian
     family = stats.compare({"a": base + 0.03, "b": base, "c": base + 0.01}, [("a", "b"), ("c", "b")])
     assert f"Holm-adjusted {stats.p_text(family[0].p)} (t-test)" in stats.describe_in_full(family[0], shown, "en")
     assert "؛ پس از تصحیح هولم، " in stats.describe_in_full(family[0], shown, "fa")
     assert stats.describe_in_full(comparison, shown, "en", scale=1).startswith("ReLU is ahead of tanh (difference +0.0")
+
+
+def test_a_difference_that_rounds_to_zero_is_never_written_minus_zero():
+    base = torch.linspace(0.4, 0.6, 10)
+    (comparison,) = stats.compare({"a": base - 0.0004, "b": base}, [("a", "b")])
+    assert "(difference +0.0 ±" in stats.describe_in_full(comparison, {}, "en")
 
 
 def test_p_values_are_written_with_a_floor():
@@ -146,7 +152,8 @@ def test_rate_verdicts_are_holm_corrected_and_written_in_each_language():
     persian = stats.describe_rates(compared[0], {"better": "leaky ReLU", "base": "ReLU"}, "fa")
     assert english.startswith("more runs succeed with leaky ReLU than with ReLU (difference +")
     assert "McNemar's exact test, Holm-adjusted p < 0.001" in english
-    assert persian.startswith("با leaky ReLU اجراهای بیشتری موفق می‌شوند تا با ReLU") and r"\(p < 0.001\)" in persian
+    assert persian.startswith("با leaky ReLU به‌طور معنادار اجراهای بیشتری موفق می‌شوند تا با ReLU")
+    assert r"\(p < 0.001\)" in persian and f"{text.count(compared[0].only_first, 'fa')} اجرا فقط با leaky ReLU" in persian
     assert r"\(p < 0.001\) پس از تصحیح هولم" in persian
     (single,) = stats.compare_rates(results, [("better", "base")])
     assert single.p == smallest and single.family == 1
