@@ -46,12 +46,15 @@ MATH = re.compile(r"\\\(.*?\\\)|\$[^$]+\$")
 
 
 def localise_prose(text, lang):
-    """`text` with the numbers of its words written for the edition, and its math (\\( … \\) or $ … $) as it is."""
+    """`text` with the numbers and punctuation of its words written for the edition (Persian digits, «،» between
+    items, «؟»), and its math (\\( … \\) or $ … $) as it is."""
+    def words(part):
+        return localise_number(part.replace(", ", "، ").replace("?", "؟"), lang) if lang == "fa" else part
     pieces, done = [], 0
     for match in MATH.finditer(text):
-        pieces += [localise_number(text[done:match.start()], lang), match.group()]
+        pieces += [words(text[done:match.start()]), match.group()]
         done = match.end()
-    return "".join(pieces) + localise_number(text[done:], lang)
+    return "".join(pieces) + words(text[done:])
 
 
 class _Line:

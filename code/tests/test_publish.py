@@ -128,7 +128,9 @@ def test_the_persian_notebook_shows_values_texts_and_claims_in_persian_with_its_
     monkeypatch.setenv("BOOK_LANG", "fa")
     publish.value("share", 0.125, ".1%")
     publish.text("verdict", r"تفاوت معنادار نیست (اختلاف \(+3.0 \pm 1.2\) واحد درصد، 12 اجرا)")
-    publish.claim("held_here", True, r"\(p = 0.04\); 12.5 > 10")
+    publish.claim("held_here", True, r"اختلاف \(p = 0.04\)؛ 12.5 در (10, 20)?")
+    publish.claim("checked", False, "max |J - J*| = 1.2e-06 < 1e-4?")
     assert shown == ["`share` = ۱۲٫۵٪",
                      r"`verdict`: تفاوت معنادار نیست (اختلاف \(+3.0 \pm 1.2\) واحد درصد، ۱۲ اجرا)",
-                     r"ادعای `held_here`: برقرار است — \(p = 0.04\); ۱۲٫۵ > ۱۰"]
+                     r"ادعای `held_here`: برقرار است — اختلاف \(p = 0.04\)؛ ۱۲٫۵ در (۱۰، ۲۰)؟",
+                     "ادعای `checked`: برقرار نیست — `max |J - J*| = 1.2e-06 < 1e-4?`"]
