@@ -51,7 +51,9 @@ def figure(fig, name, caption, alt):
 
 
 def format_number(number, spec):
-    """Format with a str.format spec; scientific notation becomes LaTeX, e.g. 3.2e-15 -> \\(3.2 \\times 10^{-15}\\)."""
+    """Format with a str.format spec; scientific notation becomes LaTeX, e.g. 3.2e-15 -> \\(3.2 \\times 10^{-15}\\),
+    except for an ordinary number, from 0.01 to 10, which is written out with the same significant digits: 8.3e-01
+    -> 0.83 (a spec in "e" is for values whose scale varies, such as a KL that may be 0.1 or 1e-15)."""
     if not math.isfinite(number):
         raise ValueError(f"cannot publish the non-finite number {number}")
     text = format(number, spec)
@@ -61,6 +63,9 @@ def format_number(number, spec):
         return "0"
     if "e" in text:
         mantissa, exponent = text.split("e")
+        if -2 <= int(exponent) <= 0:
+            decimals = len(mantissa.partition(".")[2]) - int(exponent)
+            return f"{float(text):.{decimals}f}"
         return rf"\({mantissa} \times 10^{{{int(exponent)}}}\)"
     return text
 

@@ -13,6 +13,8 @@ def test_numbers_are_formatted_and_scientific_notation_becomes_math():
     assert publish.format_number(0.7345, ".1%") == "73.5%"
     assert publish.format_number(3.2e-15, ".1e") == r"\(3.2 \times 10^{-15}\)"
     assert publish.format_number(0.0, ".1e") == "0"
+    assert [publish.format_number(x, ".1e") for x in (0.8312, 0.0321, 4.66, -0.057, 0.0099, 12.0)] == [
+        "0.83", "0.032", "4.7", "-0.057", r"\(9.9 \times 10^{-3}\)", r"\(1.2 \times 10^{1}\)"]
     assert publish.format_number(-1e-9, ".2f") == "0.00" and publish.format_number(-0.004, ".1%") == "-0.4%"
     with pytest.raises(ValueError):
         publish.format_number(float("nan"), ".2f")
