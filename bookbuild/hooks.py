@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from bookbuild import a11y, bidi, citations, execute, fonts, glossary, markup, search, tables, typeset
-from dlbook.text import LANGUAGES
+from dlbook.text import LANGUAGES, persian_number
 
 log = logging.getLogger("mkdocs.hooks")  # under the `mkdocs` logger, whose warnings a strict build counts
 
@@ -117,7 +117,17 @@ def on_page_content(html, page, config, files):
         html = glossary.mark_rows(html, lang)
     elif page.file.src_uri != f"{lang}/bibliography.md":
         html = glossary.link_terms(html, lang, get_relative_url(f"{markup.EDITION_ROOT[lang]}glossary/", page.url))
-    return bidi.isolate(html) if lang == "fa" else html
+    return bidi.isolate(_persian_footnotes(html)) if lang == "fa" else html
+
+
+FOOTNOTE_REF = re.compile(r'(<a class="footnote-ref"[^>]*>)(\d+)(</a>)')
+FOOTNOTE_BACK = re.compile(r'title="Jump back to footnote (\d+) in the text"')
+
+
+def _persian_footnotes(html):
+    """Python-Markdown's footnote markers and their back links in Persian: «۱», «بازگشت به متن پانوشت ۱»."""
+    html = FOOTNOTE_REF.sub(lambda m: m.group(1) + persian_number(m.group(2)) + m.group(3), html)
+    return FOOTNOTE_BACK.sub(lambda m: f'title="بازگشت به متن پانوشت {persian_number(m.group(1))}"', html)
 
 
 JS_CLASS = ('{const root = document.documentElement;'  # a block: the page's other scripts share its globals

@@ -509,3 +509,11 @@ def test_each_latin_run_of_persian_prose_is_isolated_and_code_math_and_declared_
         '(<bdi>Lippe</bdi>، ۲۰۲۲) &amp; <bdi>Glorot’s 2P</bdi></p>'
         '<p><code>torch.optim</code> <span class="arithmatex">\\(x + y\\)</span> <bdi>done</bdi> '
         '<ol dir="ltr"><li>Holm, S.</li></ol><a title="left alone" href="x"><bdi>Adam</bdi></a></p>')
+
+
+def test_a_persian_page_numbers_its_footnotes_in_persian():
+    html = ('<p>متن.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">12</a></sup></p>'
+            '<a class="footnote-backref" href="#fnref:a" title="Jump back to footnote 12 in the text">↩</a>')
+    assert hooks._persian_footnotes(html) == (
+        '<p>متن.<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">۱۲</a></sup></p>'
+        '<a class="footnote-backref" href="#fnref:a" title="بازگشت به متن پانوشت ۱۲">↩</a>')

@@ -44,6 +44,11 @@ REPORT = r"""async () => {
     vazirmatnLoaded: [...document.fonts].some(f => f.family.replace(/["']/g, "") === "Vazirmatn"
                                                   && f.status === "loaded"),
     rawMath: prose.textContent.match(/\\\(|\\\[|\$|\\begin\{|\\eqref/g) || [],
+    latinDigits: document.documentElement.dir !== "rtl" ? [] : (() => {  // Latin names ("MNIST-1D") are in <bdi>
+      const words = prose.cloneNode(true);
+      words.querySelectorAll("kbd, samp, svg, bdi, [dir=ltr], .arithmatex").forEach(e => e.remove());
+      return words.textContent.match(/\S{0,12}[0-9]\S{0,12}/g) || [];
+    })(),
     untypeset: [...document.querySelectorAll(".arithmatex")]
       .filter(e => !e.querySelector("mjx-container, math")).map(e => e.textContent.slice(0, 80)),
     mathDirections: [...document.querySelectorAll("mjx-container, .arithmatex > math, .eqref > math")]
@@ -111,6 +116,12 @@ def _misordered(page, selector):
                          ids=[i for i, page in zip(IDS, PAGES) if page[0] == "fa"])
 def test_a_right_to_left_reader_meets_latin_words_and_numbers_in_their_order(reports, lang, path, twin):
     assert reports(path)["misordered"] == []
+
+
+@pytest.mark.parametrize("lang, path, twin", [page for page in PAGES if page[0] == "fa"],
+                         ids=[i for i, page in zip(IDS, PAGES) if page[0] == "fa"])
+def test_persian_prose_has_no_latin_digit(reports, lang, path, twin):
+    assert reports(path)["latinDigits"] == []
 
 
 MISREAD = [  # lines of the Persian edition's review that Chromium laid out out of order before isolation

@@ -141,6 +141,7 @@ T = dict(activation="تابع فعال‌سازی", val="دقت اعتبارسن
          initialised=lambda name, scheme: f"{name} با مقداردهی {scheme}",
          after="پس از آموزش", before="پیش از آموزش",
          layers=lambda depth: f"{text.persian_number(str(depth))} لایهٔ پنهان",
+         depth_column=lambda depth: f"{text.persian_number(str(depth))} لایه: دقت آزمون (٪)",
          at_gain=lambda name, gain: f"{name} با بهرهٔ {text.persian_number(f'{gain:.3g}')}",
          groups=lambda top, rest: (
              f"هیچ‌یک از {text.listing(top, 'fa')} به‌طور معنادار از دیگری بهتر نیست" if not rest else
@@ -211,6 +212,7 @@ T = dict(activation="activation function", val="validation accuracy", gradient="
          with_part=lambda name, part: f"{name} + {part}",
          initialised=lambda name, scheme: f"{name} + {scheme}",
          after="after training", before="before training", layers=lambda depth: f"{depth} hidden layers",
+         depth_column=lambda depth: f"{depth}: test accuracy (%)",
          at_gain=lambda name, gain: f"{name}, gain {gain:.3g}",
          groups=lambda top, rest: (f"no function is significantly ahead of {text.listing(top, 'en')}" + (
              "; no two functions can be told apart" if not rest else
@@ -479,7 +481,7 @@ by_depth = {depth: {n: sweep.Outcome(*s["final"][n]).test for n in NAMES} for de
 by_depth[DEPTH] = {n: results["digits"][n].test[:len(DEPTH_SEEDS)] for n in NAMES}
 accuracy = {n: torch.stack([percent(by_depth[d][n]).mean * torch.ones(()) for d in DEPTHS]) for n in NAMES}
 deepest = {n: max([d for d in DEPTHS if percent(by_depth[d][n]).low > TRAINS], default=0) for n in NAMES}
-publish.table("depth", [T["activation"], T["deepest"]] + [f"{d}: {T['test']}" for d in DEPTHS],
+publish.table("depth", [T["activation"], T["deepest"]] + [T["depth_column"](d) for d in DEPTHS],
               [[SHOWN[n], deepest[n]] + [percent(by_depth[d][n]) for d in DEPTHS] for n in NAMES],
               [None, "d"] + [".1f"] * len(DEPTHS))
 publish.figure(training_plots.layer_lines({SHOWN[n]: v for n, v in accuracy.items()}, T["test"], log_y=False,
