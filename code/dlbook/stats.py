@@ -18,7 +18,7 @@ from typing import NamedTuple
 import torch
 from scipy import stats
 
-from dlbook.text import count
+from dlbook.text import count, persian_number
 
 MIN_SEEDS = 10
 ALPHA = 0.05
@@ -130,6 +130,12 @@ def p_text(p):
     return f"p {number}" if number.startswith("<") else f"p = {number}"
 
 
+def figures(text):
+    """Numbers with their signs («+۳٫۰ ± ۱٫۲», «p < ۰٫۰۰۱») for a Persian sentence: Persian digits, in a left-to-right
+    span, so that the signs stay where a reader of mathematics expects them."""
+    return f'<span dir="ltr">{persian_number(text)}</span>'
+
+
 def holm_label(family, lang):
     """The words that say the p-values of a family of `family` comparisons are Holm-adjusted, or "" where the
     comparison was the only one: Holm's correction of a single p-value leaves it as it is."""
@@ -168,16 +174,15 @@ def describe(comparison, shown, lang, phrases=None):
 def describe_in_full(comparison, shown, lang, scale=100, phrases=None):
     """`describe` followed by the numbers behind it, for a claim's measured text: the paired difference, its
     unadjusted 95% interval and the p-values of both tests, Holm-adjusted where the comparison was one of several
-    (`holm_label`). On the Persian edition the numbers are written as math, which stays left to right inside
-    right-to-left text."""
+    (`holm_label`). On the Persian edition the numbers are in Persian digits, kept left to right (`figures`)."""
     mean, half = paired_difference(comparison, scale)
     mean = _no_negative_zero(mean)
     label = holm_label(comparison.family, lang)
     label = f"{label}، " if label and lang == "fa" else f"{label} " if label else ""
     if lang == "fa":
-        numbers = (rf"اختلاف \({mean:+.1f} \pm {half:.1f}\) واحد درصد، بازهٔ ۹۵٪ بدون تصحیح؛ {label}"
-                   rf"\({p_text(comparison.p)}\) در آزمون t و \({p_text(comparison.p_exact)}\) در آزمون دقیق "
-                   "تغییر علامت")
+        numbers = (f"اختلاف {figures(f'{mean:+.1f} ± {half:.1f}')} واحد درصد، بازهٔ ۹۵٪ بدون تصحیح؛ {label}"
+                   f"{figures(p_text(comparison.p))} در آزمون t و {figures(p_text(comparison.p_exact))} در آزمون "
+                   "دقیق تغییر علامت")
     else:
         numbers = (f"difference {mean:+.1f} ± {half:.1f} points, unadjusted 95% interval; {label}"
                    f"{p_text(comparison.p)} (t-test) and {p_text(comparison.p_exact)} (exact sign-flip test)")
@@ -279,14 +284,15 @@ def describe_rates(comparison, shown, lang, phrases=None):
     """The verdict of a paired comparison of success rates as a phrase in `lang`: the difference in points, the
     runs that only one of the two gets right, and the p-value of McNemar's exact test, Holm-adjusted where the
     comparison was one of several (`holm_label`). `shown` maps names to how a sentence "more runs succeed with …"
-    writes them; `phrases` as in `describe`. On the Persian edition the numbers are written as math."""
+    writes them; `phrases` as in `describe`. On the Persian edition the numbers are in Persian digits (`figures`)."""
     first, second = shown.get(comparison.first), shown.get(comparison.second)
     points, a, b = _no_negative_zero(100 * comparison.difference), comparison.only_first, comparison.only_second
     label = holm_label(comparison.family, lang)
     label = f" {label}" if label and lang == "fa" else f"{label} " if label else ""
     if lang == "fa":
-        numbers = (rf"اختلاف \({points:+.1f}\) واحد درصد؛ {count(a, lang)} اجرا فقط با {first} و {count(b, lang)} "
-                   rf"اجرا فقط با {second} موفق می‌شوند؛ آزمون دقیق مک‌نمار، \({p_text(comparison.p)}\){label}")
+        numbers = (f"اختلاف {figures(f'{points:+.1f}')} واحد درصد؛ {count(a, lang)} اجرا فقط با {first} و "
+                   f"{count(b, lang)} اجرا فقط با {second} موفق می‌شوند؛ آزمون دقیق مک‌نمار، "
+                   f"{figures(p_text(comparison.p))}{label}")
         phrases = phrases or {"ahead": f"با {first} به‌طور معنادار اجراهای بیشتری موفق می‌شوند تا با {second}",
                               "behind": f"با {first} به‌طور معنادار اجراهای کمتری موفق می‌شوند تا با {second}",
                               "indistinguishable": f"تفاوت نرخ موفقیت با {first} و با {second} معنادار نیست"}
