@@ -440,7 +440,7 @@ publish.value("central_evaluations", 2 * parameters, "d")
 #
 # همهٔ شبکه‌ها با هم، در یک دستهٔ برداری‌شده، با گرادیان‌های دستی آموزش می‌بینند. مقداردهی اولیه همان است که
 # `nn.Linear` در PyTorch به کار می‌برد. همین نقطه‌های شروع، با همان عددهای تصادفی، در بخش‌های بعد برای چاره‌ها
-# هم به کار می‌روند، تا هر اجرا با همتای خودش مقایسه شود.
+# هم به کار می‌روند، تا هر اجرا با همتای خود مقایسه شود.
 
 # %% [markdown] tags=["en"]
 # ## Gradient descent from two thousand starting points
@@ -610,7 +610,7 @@ publish.claim("eighth_has_a_descending_kink", bool(descending.isfinite().all()),
 
 # %% [markdown] tags=["fa"]
 # جدول نشان می‌دهد که هر اجرای ناموفق روی یکی از سه مقدار $\tfrac14$ یا $\tfrac16$ یا $\tfrac18$ ایستاده است، و ضرر
-# پایانی هر اجرا همان بهینهٔ الگوی واحدهای فعالِ خودش است. در اجراهایی که با دو واحد زنده گیر افتاده‌اند، ضرر با بهینهٔ
+# پایانی هر اجرا همان بهینهٔ الگوی واحدهای فعالِ خود است. در اجراهایی که با دو واحد زنده گیر افتاده‌اند، ضرر با بهینهٔ
 # الگوی بسته هم برابر است، پس هیچ نقطهٔ نزدیکی پایین‌تر نیست: این اجراها در کمینه‌های موضعی کاذب‌اند، و هسین هم
 # همین را تأیید می‌کند. گوشه‌ای که پایین رفتن از آن می‌گذرد، در اجراهای $\tfrac18$، از اجرا دور است.
 
@@ -730,7 +730,7 @@ publish.claim("bias_costs_some_runs", against_baseline["bias"].only_second >= 0.
 kinds = {"dead": masks["dead"]}
 kinds.update({name: masks["stuck"] & at_level[name] for name in LEVELS})
 KIND_HEADER = dict(fa=dict(dead="واحد مرده", quarter=r"\(\tfrac14\)", sixth=r"\(\tfrac16\)",
-                           eighth=r"\(\tfrac18\)", other="جای دیگر", dead_end="با واحد خاموش",
+                           eighth=r"\(\tfrac18\)", other="جای دیگر", dead_end="با واحد غیرفعال",
                            alive="هر دو واحد زنده، ضرر "),
                    en=dict(dead="dead unit", quarter=r"\(\tfrac14\)", sixth=r"\(\tfrac16\)",
                            eighth=r"\(\tfrac18\)", other="elsewhere", dead_end="with a unit off",
