@@ -76,6 +76,10 @@ RETIRED = [
     (re.compile(rf"{START}فاصلهٔ دقت آموزش و آزمون"), "«شکاف تعمیم (generalization gap)»"),
     (re.compile(rf"{START}نرم(?= گرادیان)"), "«نُرم» for a norm («نرم» reads as soft)"),
     (re.compile(rf"{START}پررتبه"), "«با رتبهٔ بالا»"),
+    (re.compile(rf"{START}هیچ انتخابی از"), "«با هیچ مقداری از … نمی‌توان» («no choice of» is a calque)"),
+    (re.compile(rf"{START}(?:فرو می‌افتد|فرو ?بیفتد){END}"), "«افت می‌کند» for a decaying spectrum"),
+    (re.compile(rf"{START}رنج نمی‌برد{END}"), "«دچار … نیست» («suffer from» is a calque)"),
+    (re.compile(rf"{START}بی آنکه"), "«بی‌آنکه»"),
 ]
 # A Persian suffix glued to a formula («$d$های», «$1$اند»): write the noun («مقدارهای $d$») or a verb apart.
 SUFFIX_ON_MATH = re.compile("\u200c?[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
