@@ -81,6 +81,8 @@ RETIRED = [
     (re.compile(rf"{START}رنج نمی‌برد{END}"), "«دچار … نیست» («suffer from» is a calque)"),
     (re.compile(rf"{START}بی آنکه"), "«بی‌آنکه»"),
     (re.compile(rf"{START}اینکه{END}"), "«این‌که»"),
+    (re.compile(r"؛ و(?= )"), "«؛» alone, or «،» and «و» («؛ و» is the English '; and')"),
+    (re.compile(rf"{START}به جای{END}"), "«به‌جای»"),
     (re.compile(rf"{START}(?:یکی‌یکی|روی‌هم|همین‌طور|چقدر){END}"), "«جداگانه», «در مجموع», «نیز چنین است», «تا چه اندازه» (formal register)"),
 ]
 # A Persian suffix glued to a formula («$d$های», «$1$اند»): write the noun («مقدارهای $d$») or a verb apart.
