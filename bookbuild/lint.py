@@ -63,7 +63,27 @@ RETIRED = [
     (re.compile(rf"{START}(?:جلوتر|عقب‌تر){END}"), "«بهتر» or «بدتر» («جلوتر/عقب‌تر» is a race metaphor)"),
     (re.compile(rf"{START}میدان محافظه‌کار"), "«میدان پایستار»"),
     (re.compile(rf"{START}(?:دنبالهٔ طیف|کران دنباله)"), "«دُم طیف», «کران دُم» («دنباله» is a sequence)"),
-    (re.compile(rf"{START}حلقهٔ تمیز{END}"), "«حلقهٔ استاندارد آموزش»"),
+    (re.compile(rf"{START}حلقهٔ (?:آموزش )?تمیز{END}"), "«حلقهٔ استاندارد آموزش»"),
+    # the Persian editor's pass on the review's terminology (formal register, one term per concept)
+    (re.compile(rf"{START}خودش(?:ان)?{END}"), "«خود» (formal register)"),
+    (re.compile(rf"{START}(?<!تمرین )سری{END}"), "«سر خروجی» for a head («سری» reads as a series)"),
+    (re.compile(rf"{START}خاموش"), "«غیرفعال» for an inactive unit"),
+    (re.compile(rf"{START}(?<!ماتریس )ژاکوبی{END}"), "«ماتریس ژاکوبی» («ژاکوبی» alone reads as an adjective)"),
+    (re.compile(rf"{START}سهمی‌وار"), "«سهمی‌گون»"),
+    (re.compile(rf"{START}تکه‌ای‌خطی"), "«خطی تکه‌ای»"),
+    (re.compile(rf"{START}شبکهٔ نرخ‌ها"), "«بازهٔ نرخ‌های آزموده» for a grid («شبکه» is a network)"),
+    (re.compile(rf"{START}طبقه‌بند"), "«رده‌بند», «رده‌بندی» (one family with «رده»)"),
+    (re.compile(rf"{START}فاصلهٔ دقت آموزش و آزمون"), "«شکاف تعمیم (generalization gap)»"),
+    (re.compile(rf"{START}نرم(?= گرادیان)"), "«نُرم» for a norm («نرم» reads as soft)"),
+    (re.compile(rf"{START}پررتبه"), "«با رتبهٔ بالا»"),
+    (re.compile(rf"{START}هیچ انتخابی از"), "«با هیچ مقداری از … نمی‌توان» («no choice of» is a calque)"),
+    (re.compile(rf"{START}(?:فرو می‌افتد|فرو ?بیفتد){END}"), "«افت می‌کند» for a decaying spectrum"),
+    (re.compile(rf"{START}رنج نمی‌برد{END}"), "«دچار … نیست» («suffer from» is a calque)"),
+    (re.compile(rf"{START}بی آنکه"), "«بی‌آنکه»"),
+    (re.compile(rf"{START}اینکه{END}"), "«این‌که»"),
+    (re.compile(r"؛ و(?= )"), "«؛» alone, or «،» and «و» («؛ و» is the English '; and')"),
+    (re.compile(rf"{START}به جای{END}"), "«به‌جای»"),
+    (re.compile(rf"{START}(?:یکی‌یکی|روی‌هم|همین‌طور|چقدر){END}"), "«جداگانه», «در مجموع», «نیز چنین است», «تا چه اندازه» (formal register)"),
 ]
 # A Persian suffix glued to a formula («$d$های», «$1$اند»): write the noun («مقدارهای $d$») or a verb apart.
 SUFFIX_ON_MATH = re.compile("\u200c?[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
