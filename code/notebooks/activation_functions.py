@@ -44,7 +44,7 @@ import torch
 
 from dlbook import activations, data, plotting, publish, seeds, stats, sweep, text, training, training_plots
 from dlbook.memo import memoised
-from dlbook.text import language, listing
+from dlbook.text import language, listing, tr
 
 plotting.setup()
 _ = torch.manual_seed(seeds.shift(0))
@@ -355,7 +355,9 @@ publish.claim("sigmoid_slowest", all(s == "sigmoid" for s in slowest.values()),
               listing([f"{SHOWN[d]}: {SHOWN[s]}" for d, s in slowest.items()], language()))
 ratio = min(median_steps[d]["sigmoid"] / torch.tensor([v for n, v in median_steps[d].items() if n != "sigmoid"]).median()
             .item() for d in DATASETS)
-publish.claim("sigmoid_reaches_the_threshold", math.isfinite(ratio), f"{ratio:.1f}")
+publish.claim("sigmoid_reaches_the_threshold", math.isfinite(ratio),
+              tr(f"میانهٔ گام‌های سیگموید تا آستانه {ratio:.1f} برابر میانهٔ تابع‌های دیگر است؛ پس سیگموید به آستانه "
+                 "می‌رسد؟", f"{ratio:.1f}"))
 if math.isfinite(ratio):
     publish.value("sigmoid_slowdown", ratio, ".1f")
 
@@ -579,7 +581,10 @@ for name in ("sigmoid", "tanh", "relu"):
     publish.value(f"gradient_ratio_{name}", (norms[name][0] / norms[name][-1]).item(), ".1e")
 ratio = {n: (norms[n][0] / norms[n][-1]).item() for n in ("sigmoid", "relu")}
 publish.claim("sigmoid_gradient_vanishes", ratio["sigmoid"] < 0.01 * ratio["relu"],
-              f"{ratio['sigmoid']:.1e} / {ratio['relu']:.1e}")
+              tr(f"نسبت نرم گرادیان لایهٔ اول به لایهٔ آخر با سیگموید: "
+                 f"{publish.format_number(ratio['sigmoid'], '.1e')}؛ با ReLU: "
+                 f"{publish.format_number(ratio['relu'], '.1e')}؛ اولی کمتر از یک‌صدم دومی است؟",
+                 f"{ratio['sigmoid']:.1e} / {ratio['relu']:.1e}"))
 publish.figure(training_plots.layer_lines({SHOWN[n]: v for n, v in norms.items()}, T["gradient"]), "gradients",
                **FIGURES["gradients"])
 
@@ -634,7 +639,9 @@ shown_dead = {"after": T["after"], "before": T["before"], "deep": T["layers"](DE
 publish.table("verdicts_dead", *stats.verdict_table([change, deeper], shown_dead, language()))  # two families of one
 publish.claim("dead_grow_with_depth", deeper.verdict == "ahead",
               stats.describe_in_full(deeper, shown_dead, language(), phrases=T["dead_depth"]))
-publish.claim("dead_rare_at_six", percent(before.mean(1)).high < 5, f"{percent(before.mean(1)).high:.1f}% < 5%?")
+publish.claim("dead_rare_at_six", percent(before.mean(1)).high < 5,
+              tr(f"کران بالای بازهٔ ۹۵٪ سهم واحدهای مرده پیش از آموزش: {percent(before.mean(1)).high:.1f}٪؛ کمتر از ۵٪ "
+                 "است؟", f"{percent(before.mean(1)).high:.1f}% < 5%?"))
 publish.figure(training_plots.dead_units(before.T, after.T, DEAD_DEPTHS, dead_by_depth), "dead", **FIGURES["dead"])
 
 # %% [markdown] tags=["fa"]

@@ -39,7 +39,7 @@ import torch
 
 from dlbook import bottleneck, bottleneck_plots, plotting, publish, seeds, stats
 from dlbook.memo import memoised
-from dlbook.text import language, localise_number
+from dlbook.text import language, listing, localise_number, tr
 
 plotting.setup()
 DTYPE = bottleneck.DTYPE
@@ -251,8 +251,13 @@ for size, (name, (target, kls)) in zip(("small", "large", "uniform"), results.it
     publish.value(f"threshold_{size}", exact_from, "d")
     publish.value(f"full_rank_{size}", full_rank, "d")
 publish.claim("threshold_at_centred_rank", all(exact_everywhere),
-              "; ".join(f"r = {row[2]}: d = {row[3]}, KL(r − 1) = {row[4]:.1e}" for row in rows))
-publish.claim("full_rank_one_more", all(one_more), "; ".join(f"{row[1]} = {row[2]} + 1?" for row in rows))
+              tr("؛ ".join(f"رتبهٔ مرکزی‌شده {row[2]}، آستانه {row[3]}، KL با یک بُعد کمتر "
+                           f"{publish.format_number(row[4], '.1e')}" for row in rows),
+                 "; ".join(f"r = {row[2]}: d = {row[3]}, KL(r − 1) = {row[4]:.1e}" for row in rows)))
+publish.claim("full_rank_one_more", all(one_more),
+              tr("؛ ".join(f"رتبه {row[1]} و رتبهٔ مرکزی‌شده {row[2]}" for row in rows)
+                 + "؛ در هر هدف رتبه یکی بیشتر از رتبهٔ مرکزی‌شده است؟",
+                 "; ".join(f"{row[1]} = {row[2]} + 1?" for row in rows)))
 for name, value in [("contexts", CONTEXTS), ("tokens", TOKENS), ("uniform_contexts", UNIFORM_CONTEXTS),
                     ("uniform_tokens", UNIFORM_TOKENS)]:
     publish.value(name, value, "d")
@@ -332,18 +337,29 @@ generic, unigram = bias["generic"], bias["unigram"]
 publish.claim("bias_buys_nothing_generic",
               generic["with_bias"] == generic["centred"] == BIAS_RANK and generic["bias"] > CLEAR
               and generic["full"] <= EXACT,
-              f"threshold with a bias {generic['with_bias']} = {generic['centred']}; KL(d = 2, bias) = "
-              f"{generic['bias']:.1e} > {CLEAR:.0e}; KL(d = 3) = {generic['full']:.1e} ≤ {EXACT:.0e}?")
+              tr(f"آستانه با بایاس {generic['with_bias']}، برابر رتبهٔ مرکزی‌شده ({generic['centred']})؛ KL با بایاس "
+                 rf"در \(d = 2\): {publish.format_number(generic['bias'], '.1e')}، بیشتر از "
+                 rf"{publish.format_number(CLEAR, '.0e')}؛ KL در \(d = 3\): "
+                 f"{publish.format_number(generic['full'], '.1e')}، حداکثر {publish.format_number(EXACT, '.0e')}؟",
+                 f"threshold with a bias {generic['with_bias']} = {generic['centred']}; KL(d = 2, bias) = "
+                 f"{generic['bias']:.1e} > {CLEAR:.0e}; KL(d = 3) = {generic['full']:.1e} ≤ {EXACT:.0e}?"))
 publish.claim("bias_buys_one_unigram",
               unigram["with_bias"] == unigram["centred"] - 1 == BIAS_RANK - 1 and unigram["bias"] <= EXACT
               and unigram["plain"] > CLEAR,
-              f"threshold with a bias {unigram['with_bias']} = {unigram['centred']} − 1; KL(d = 2, bias) = "
-              f"{unigram['bias']:.1e} ≤ {EXACT:.0e}; KL(d = 2, no bias) = {unigram['plain']:.1e} > {CLEAR:.0e}?")
+              tr(f"آستانه با بایاس {unigram['with_bias']}، یکی کمتر از رتبهٔ مرکزی‌شده ({unigram['centred']})؛ KL "
+                 rf"با بایاس در \(d = 2\): {publish.format_number(unigram['bias'], '.1e')}، حداکثر "
+                 rf"{publish.format_number(EXACT, '.0e')}؛ KL بی‌بایاس در \(d = 2\): "
+                 f"{publish.format_number(unigram['plain'], '.1e')}، بیشتر از {publish.format_number(CLEAR, '.0e')}؟",
+                 f"threshold with a bias {unigram['with_bias']} = {unigram['centred']} − 1; KL(d = 2, bias) = "
+                 f"{unigram['bias']:.1e} ≤ {EXACT:.0e}; KL(d = 2, no bias) = {unigram['plain']:.1e} > "
+                 f"{CLEAR:.0e}?"))
 full_rank, centred = bias["model_ranks"]
 publish.value("bias_model_rank", full_rank, "d")
 publish.value("bias_model_centred_rank", centred, "d")
 publish.claim("bias_model_rank_d_plus_2", full_rank == BIAS_RANK + 2 and centred == BIAS_RANK + 1,
-              f"rank {full_rank} = {BIAS_RANK} + 2, centred rank {centred} = {BIAS_RANK} + 1?")
+              tr(rf"رتبه {full_rank} و رتبهٔ مرکزی‌شده {centred}، با \(d = {BIAS_RANK}\)؛ به ترتیب برابر "
+                 r"\(d + 2\) و \(d + 1\) هستند؟",
+                 f"rank {full_rank} = {BIAS_RANK} + 2, centred rank {centred} = {BIAS_RANK} + 1?"))
 
 # %% [markdown] tags=["fa"]
 # روی هدف عمومی، بایاس هیچ بُعدی نمی‌خرد: آستانه با بایاس همان رتبهٔ مرکزی‌شده است و $d = 2$ با بایاس خطای آشکاری
@@ -405,11 +421,18 @@ for name, r in soft.items():
 ratio = (soft["power_half"]["best"][at4] / soft["power_2"]["best"][at4]).item()
 publish.value("soft_ratio_d4", ratio, ".0f")
 publish.claim("soft_full_rank", all(r["rank"] == TOKENS - 1 for r in soft.values()),
-              ", ".join(str(r["rank"]) for r in soft.values()) + f" = {TOKENS - 1}?")
+              tr("رتبهٔ مرکزی‌شدهٔ هدف‌ها: " + listing([str(r["rank"]) for r in soft.values()], "fa")
+                 + f"؛ همگی برابر {TOKENS - 1} هستند؟",
+                 ", ".join(str(r["rank"]) for r in soft.values()) + f" = {TOKENS - 1}?"))
 ordered = (soft["power_2"]["best"] < soft["power_1"]["best"]) & (soft["power_1"]["best"] < soft["power_half"]["best"])
-publish.claim("soft_steeper_fits_better", bool(ordered.all()), f"{ordered.tolist()}")
+publish.claim("soft_steeper_fits_better", bool(ordered.all()),
+              tr(r"مقدارهای \(d\) که در آن‌ها KL بهترین برازش با بزرگ‌تر شدن نما کم می‌شود: "
+                 f"{int(ordered.sum())} از {len(ordered)}",
+                 f"{ordered.tolist()}"))
 bounded = all(bool(((r["best"] <= r["truncated"] + 1e-12) & (r["truncated"] <= r["bound"])).all()) for r in soft.values())
-publish.claim("soft_bounds_hold", bounded, "best ≤ Eckart–Young ≤ tail bound at every d?")
+publish.claim("soft_bounds_hold", bounded,
+              tr(r"در هر \(d\)، KL بهترین برازش از KL برش اکارت–یانگ، و آن از کران دُم، بیشتر نیست؟",
+                 "best ≤ Eckart–Young ≤ tail bound at every d?"))
 gain = max((r["truncated"] / r["best"]).max().item() for r in soft.values())
 publish.value("soft_lbfgs_gain", gain, ".1f")
 looseness = [(r["bound"][at4] / r["best"][at4]).item() for r in soft.values()]
@@ -501,11 +524,17 @@ context_dimensions = {
     "wide": bottleneck.context_dimension(bottleneck.SoftmaxHead(WIDTHS[-1], TOKENS, probe), probe)}
 expected_dimensions = {"softmax": D, "mos": min(K * (D + 1) - 1, D), "mos_g": min(K * (D + 1) - 1, WIDTHS[-1]),
                        "mos2_g": min(2 * (D + 1) - 1, WIDTHS[-1]), "wide": WIDTHS[-1]}
-print("dimension per context:", context_dimensions, "expected:", expected_dimensions)
+print(tr("بُعد به‌ازای هر بافت:", "dimension per context:"), context_dimensions, tr("مورد انتظار:", "expected:"),
+      expected_dimensions)
+DIMENSION_HEADS = dict(softmax="سافت‌مکس", mos="MoS", mos_g="MoS با g در ℝ¹⁰", mos2_g="MoS دوجزئی با g در ℝ¹⁰",
+                       wide="سافت‌مکس پهن‌تر")
 for name, value in context_dimensions.items():
     publish.value(f"{name}_context_dimension", value, "d")
 publish.claim("mos_dimension_is_min_of_both", context_dimensions == expected_dimensions,
-              f"{context_dimensions} = {expected_dimensions}?")
+              tr("بُعد به‌ازای هر بافت (اندازه‌گیری‌شده و مورد انتظار)، "
+                 + "؛ ".join(f"برای {DIMENSION_HEADS[n]}: {d} و {expected_dimensions[n]}"
+                             for n, d in context_dimensions.items()) + "؛ در هر سر برابرند؟",
+                 f"{context_dimensions} = {expected_dimensions}?"))
 relative = {name: 100 * r["kl"] / fitted["best"]["kl"] for name, r in fitted.items() if name != "target_ranks"}
 
 
@@ -534,7 +563,9 @@ low_rank = all(bool((fitted[name]["ranks"] <= D).all()) for name in ("softmax", 
 full = all(bool((fitted[name]["ranks"] == TOKENS - 1).all()) for name in ("mos", "sigsoftmax"))
 others = [stats.interval(fitted[name]["kl"]).mean for name in TABLE_HEADS if name not in ("wide", "mos_g")]
 publish.claim("wide_lowest", stats.interval(fitted["wide"]["kl"]).mean < min(others),
-              f"{stats.interval(fitted['wide']['kl']).mean:.3f} < {min(others):.3f}?")
+              tr(f"میانگین KL سافت‌مکس پهن‌تر: {stats.interval(fitted['wide']['kl']).mean:.3f}؛ کمترین میانگین KL "
+                 f"سرهای دیگر: {min(others):.3f}؛ اولی کمتر است؟",
+                 f"{stats.interval(fitted['wide']['kl']).mean:.3f} < {min(others):.3f}?"))
 publish.claim("ranks_as_theory", low_rank and full,
               "; ".join(f"{SHOWN.get(n, n)}: {ranks_text(fitted[n]['ranks'])}"
                         for n in ("softmax", "best", "moc", "sigsoftmax", "mos")))
@@ -715,10 +746,14 @@ biases = torch.randn(WORDS, generator=generator, dtype=DTYPE)
 contexts = torch.randn(SAMPLES, 2, generator=torch.Generator().manual_seed(seeds.shift(5)), dtype=DTYPE)
 hidden_words = bottleneck.unargmaxable(embeddings)
 never_won = sorted(set(range(WORDS)) - set(bottleneck.winners(embeddings, contexts).tolist()))
-print("unargmaxable (convex hull):", hidden_words)
-print("never the argmax in", SAMPLES, "samples:", never_won)
+print(tr("بیشینه‌ناپذیر (پوش محدب):", "unargmaxable (convex hull):"), hidden_words)
+print(localise_number(tr(f"هرگز بیشینه نشده در {SAMPLES:,} نمونه:", f"never the argmax in {SAMPLES} samples:"),
+                      language()), never_won)
 publish.claim("hull_matches_sampling", never_won == hidden_words and len(hidden_words) > 0,
-              f"{hidden_words} = {never_won}?")
+              tr("واژه‌های درون پوش محدب: " + listing([str(w) for w in hidden_words], "fa")
+                 + "؛ واژه‌هایی که در نمونه‌ها هرگز بیشینه نشدند: " + listing([str(w) for w in never_won], "fa")
+                 + "؛ یکسان‌اند؟",
+                 f"{hidden_words} = {never_won}?"))
 publish.value("words", WORDS, "d")
 publish.value("samples", SAMPLES, ",d")
 publish.value("unargmaxable", len(hidden_words), "d")
@@ -753,11 +788,18 @@ lifted_hidden = bottleneck.unargmaxable(embeddings, biases)
 programme_hidden = [i for i in range(WORDS) if not bottleneck.can_win(embeddings, i, biases)]
 sampled = set((3 * contexts @ embeddings.T + biases).argmax(-1).tolist())
 rescued = sorted(set(hidden_words) - set(lifted_hidden))
-print("unargmaxable with biases (lifted hull):", lifted_hidden, "| by linear programmes:", programme_hidden)
-print("interior words that win with biases:", rescued, "| winners found by sampling:", sorted(sampled))
-publish.claim("lifted_hull_exact", lifted_hidden == programme_hidden, f"{lifted_hidden} = {programme_hidden}?")
+print(tr("بیشینه‌ناپذیر با بایاس (پوش نقطه‌های بالابرده):", "unargmaxable with biases (lifted hull):"), lifted_hidden,
+      tr("| با برنامه‌ریزی خطی:", "| by linear programmes:"), programme_hidden)
+print(tr("واژه‌های درونی که با بایاس برنده می‌شوند:", "interior words that win with biases:"), rescued,
+      tr("| برنده‌های یافته با نمونه‌برداری:", "| winners found by sampling:"), sorted(sampled))
+publish.claim("lifted_hull_exact", lifted_hidden == programme_hidden,
+              tr("واژه‌های بیشینه‌ناپذیر با بایاس، با پوش نقطه‌های بالابرده: "
+                 + listing([str(w) for w in lifted_hidden], "fa") + "؛ با برنامه‌ریزی خطی: "
+                 + listing([str(w) for w in programme_hidden], "fa") + "؛ یکسان‌اند؟",
+                 f"{lifted_hidden} = {programme_hidden}?"))
 publish.claim("sampled_winners_on_lifted_hull", not (sampled & set(lifted_hidden)),
-              f"{sorted(sampled & set(lifted_hidden))} = []?")
+              tr(f"برنده‌های نمونه‌برداری که با بایاس بیشینه‌ناپذیرند: {len(sampled & set(lifted_hidden))}؛ صفر است؟",
+                 f"{sorted(sampled & set(lifted_hidden))} = []?"))
 publish.value("bias_rescued", len(rescued), "d")
 publish.value("bias_unargmaxable", len(lifted_hidden), "d")
 publish.figure(bottleneck_plots.geometry_with_bias(embeddings, biases), "geometry_bias", **FIGURES["geometry_bias"])
@@ -825,12 +867,23 @@ publish.value("jensen_gap", jensen, ".1e")
 publish.value("copy_wins", interior_wins["copy"], ",d")
 publish.value("mixtape_wins", interior_wins["mixtape"], ",d")
 publish.claim("mixtape_breaks_the_hull", interior_wins["mixtape"] > DRAWS // 100,
-              f"{interior_wins['mixtape']} > {DRAWS // 100}?")
+              tr(f"نمونه‌هایی که سر شبیه Mixtape در آن‌ها واژه‌ای درونی را بیشینه کرد: {interior_wins['mixtape']:,}؛ "
+                 f"بیشتر از {DRAWS // 100:,} (یک درصد از نمونه‌ها) است؟",
+                 f"{interior_wins['mixtape']} > {DRAWS // 100}?"))
 publish.value("bias_wins", interior_wins["bias"], ",d")
 publish.claim("rank_breakers_keep_the_hull", all(interior_wins[n] == 0 for n in ("softmax", "sigsoftmax", "mos")),
-              str({n: interior_wins[n] for n in ("softmax", "sigsoftmax", "mos")}))
-publish.claim("jensen_bound_holds", jensen <= 1e-12, f"{jensen:.1e} ≤ 1e-12?")
-publish.claim("copy_head_breaks_the_hull", interior_wins["copy"] > 0, f"{interior_wins['copy']} > 0?")
+              tr("نمونه‌هایی که در آن‌ها واژه‌ای درونی بیشینه شد، "
+                 + "؛ ".join(f"برای {ARGMAX_HEADS[n]}: {interior_wins[n]:,}" for n in ("softmax", "sigsoftmax", "mos"))
+                 + "؛ همه صفرند؟",
+                 str({n: interior_wins[n] for n in ("softmax", "sigsoftmax", "mos")})))
+publish.claim("jensen_bound_holds", jensen <= 1e-12,
+              tr("بیشینهٔ اختلاف احتمال هر واژهٔ درونی با ترکیب محدب احتمال رأس‌ها: "
+                 rf"{publish.format_number(jensen, '.1e')}؛ از \(10^{{-12}}\) بیشتر نیست؟",
+                 f"{jensen:.1e} ≤ 1e-12?"))
+publish.claim("copy_head_breaks_the_hull", interior_wins["copy"] > 0,
+              tr(f"نمونه‌هایی که سر رونویسی در آن‌ها واژه‌ای درونی را بیشینه کرد: {interior_wins['copy']:,}؛ بیشتر از "
+                 "صفر است؟",
+                 f"{interior_wins['copy']} > 0?"))
 
 # %% [markdown] tags=["fa"]
 # جدول نشان می‌دهد که سافت‌مکس، sigsoftmax و آمیزهٔ سافت‌مکس‌ها هرگز واژه‌ای درونی را بیشینه نمی‌کنند، در حالی که سر
@@ -866,7 +919,9 @@ publish.value("hull_points", POINTS, "d")
 for d, share in shares.items():
     publish.value(f"hull_share_{d}", 100 * share, ".0f")
 publish.claim("hull_share_grows", shares[HULL_DIMS[0]] < 0.2 and shares[HULL_DIMS[-1]] >= 0.95,
-              f"{shares[HULL_DIMS[0]]:.0%} < 20%, {shares[HULL_DIMS[-1]]:.0%} ≥ 95%?")
+              tr(rf"سهم نقطه‌هایی که رأس پوش محدب‌اند، در \(d = {HULL_DIMS[0]}\): {shares[HULL_DIMS[0]]:.0%}؛ کمتر "
+                 rf"از ۲۰٪ است؟ در \(d = {HULL_DIMS[-1]}\): {shares[HULL_DIMS[-1]]:.0%}؛ دست‌کم ۹۵٪ است؟",
+                 f"{shares[HULL_DIMS[0]]:.0%} < 20%, {shares[HULL_DIMS[-1]]:.0%} ≥ 95%?"))
 
 
 # %% [markdown] tags=["fa"]

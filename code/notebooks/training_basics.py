@@ -41,7 +41,7 @@ import torch
 
 from dlbook import activations, building, data, plotting, publish, seeds, stats, sweep, training, training_plots
 from dlbook.memo import memoised
-from dlbook.text import count, language, listing, persian_number
+from dlbook.text import count, language, listing, persian_number, tr
 
 plotting.setup()
 _ = torch.manual_seed(seeds.shift(0))
@@ -50,7 +50,8 @@ SEEDS = seeds.seeds(stats.MIN_SEEDS)  # paired across configurations: the same d
 TUNING = seeds.seeds(len(SEEDS) + 3)[len(SEEDS):]  # each learning rate is chosen on validation with these seeds
 RELU = activations.ACTIVATIONS["relu"][0]
 mnist = data.to_device(data.mnist1d(), DEVICE)
-print("device:", DEVICE, "| MNIST-1D train / val / test:", [len(s.y) for s in (mnist.train, mnist.val, mnist.test)])
+print(tr(f"دستگاه: {DEVICE} | اندازهٔ بخش‌های آموزش، اعتبارسنجی و آزمون MNIST-1D:",
+         f"device: {DEVICE} | MNIST-1D train / val / test:"), [len(s.y) for s in (mnist.train, mnist.val, mnist.test)])
 
 # %% tags=["fa"]
 # The words, captions and alt texts of this edition.
@@ -237,7 +238,7 @@ with tempfile.TemporaryDirectory() as folder:
     restored = building.named_sequential(SIZES)
     restored.load_state_dict(torch.load(Path(folder) / "model.pt"))
 assert torch.equal(restored(x), named(x))
-print("state_dict saved and loaded: identical outputs")
+print(tr("پس از ذخیره و بارگذاری state_dict خروجی‌ها یکسان‌اند", "state_dict saved and loaded: identical outputs"))
 
 # %% [markdown] tags=["fa"]
 # فهرست چاپ‌شده نام و شکل هر پارامتر را نشان می‌دهد؛ نام لایه‌ها همان نام‌هایی است که به `nn.Sequential` داده شده
@@ -279,7 +280,9 @@ for act_name in spread:
     for scheme in building.INITIALISATIONS:
         publish.value(f"std_last_{act_name}_{scheme}", spread[act_name][scheme][-1].item(), ".2g")
 publish.claim("default_ends_above_xavier", relu_spread["default"][-1] > relu_spread["xavier"][-1],
-              f"{relu_spread['default'][-1]:.3f} > {relu_spread['xavier'][-1]:.3f}?")
+              tr(f"انحراف معیار فعال‌سازی‌های لایهٔ آخر شبکهٔ ReLU با مقداردهی پیش‌فرض: "
+                 f"{relu_spread['default'][-1]:.3f}؛ با Xavier: {relu_spread['xavier'][-1]:.3f}؛ اولی بیشتر است؟",
+                 f"{relu_spread['default'][-1]:.3f} > {relu_spread['xavier'][-1]:.3f}?"))
 fig = training_plots.layer_lines({f"{act}, {T[scheme]}": values for act, panel in (("ReLU", spread["relu"]),
                                                                                  ("tanh", spread["tanh"]))
                                   for scheme, values in panel.items()}, T["std"])
@@ -444,7 +447,9 @@ publish.value("reference_mlp_accuracy", percent(references["theirs"]).mean, ".1f
 publish.value("reference_paper_accuracy", 68, "d")
 publish.value("reference_notebook_accuracy", 65.1, ".1f")
 publish.claim("reference_reproduced", 65 < percent(references["theirs"]).mean < 71,
-              f"{percent(references['theirs']).mean:.1f} ∈ (65, 71)?")
+              tr(f"میانگین دقت آزمون با پروتکل سازندگان: {percent(references['theirs']).mean:.1f}٪؛ بین ۶۵٪ و ۷۱٪ "
+                 "است؟",
+                 f"{percent(references['theirs']).mean:.1f} ∈ (65, 71)?"))
 reference_verdicts = stats.compare(references, [("held_out", "theirs"), ("book", "held_out")])
 for comparison in reference_verdicts:
     publish.text(f"reference_{comparison.first}", stats.describe(comparison, T["reference"], language()))
@@ -493,7 +498,10 @@ publish.value("largest_rate", RATES[-1], "g")
 for name, rate in (("smallest", RATES[0]), ("best", best_rate), ("largest", RATES[-1])):
     publish.value(f"{name}_rate_val", 100 * rates[rate].best_val.mean().item(), ".1f")
 publish.value("best_rate_test", percent(rates[best_rate].test).mean, ".1f")
-publish.claim("best_rate_inside", RATES[0] < best_rate < RATES[-1], f"{best_rate:g} ∈ ({RATES[0]:g}, {RATES[-1]:g})?")
+publish.claim("best_rate_inside", RATES[0] < best_rate < RATES[-1],
+              tr(f"نرخ یادگیری برگزیده: {best_rate:g}؛ بزرگ‌تر از کوچک‌ترین نرخ پویش ({RATES[0]:g}) و کوچک‌تر از "
+                 f"بزرگ‌ترینش ({RATES[-1]:g}) است؟",
+                 f"{best_rate:g} ∈ ({RATES[0]:g}, {RATES[-1]:g})?"))
 publish.figure(training_plots.sweep(RATES, 100 * val, T["lr"], T["accuracy"] + T["percent"]), "learning_rate",
                **FIGURES["learning_rate"])
 
@@ -517,7 +525,8 @@ logits = torch.tensor([[8.0, 0.0, 0.0]], requires_grad=True)  # confidently wron
 target = torch.tensor([2])
 (ce_gradient,) = torch.autograd.grad(torch.nn.functional.cross_entropy(logits, target), logits)
 (mse_gradient,) = torch.autograd.grad(training.softmax_mse(logits[None], target[None]).sum(), logits)
-print("gradient of cross-entropy:", ce_gradient.tolist(), "\ngradient of softmax + MSE:", mse_gradient.tolist())
+print(tr("گرادیان آنتروپی متقاطع:", "gradient of cross-entropy:"), ce_gradient.tolist(),
+      tr("\nگرادیان MSE روی سافت‌مکس:", "\ngradient of softmax + MSE:"), mse_gradient.tolist())
 publish.value("ce_gradient", ce_gradient.abs().max().item(), ".2f")
 publish.value("mse_gradient", mse_gradient.abs().max().item(), ".1e")
 LOSS_GRID = [0.1, 0.3, 1.0]  # the same grid, tuning seeds and budget for both losses
@@ -568,7 +577,9 @@ publish.figure(fig, "optimisers", **FIGURES["optimisers"])
 for name in tests:
     publish.value(f"{name.lower()}_accuracy", percent(tests[name]).mean, ".1f")
 publish.claim("optimiser_rates_bracketed", not any(o["edge"] for o in optimisers.values()),
-              listing([n for n, o in optimisers.items() if o["edge"]], language()) or "—")
+              tr("بهینه‌سازهایی که نرخ برگزیده‌شان در لبهٔ شبکهٔ نرخ‌هاست: "
+                 + (listing([T.get(n, n) for n, o in optimisers.items() if o["edge"]], "fa") or "هیچ‌کدام"),
+                 listing([n for n, o in optimisers.items() if o["edge"]], language()) or "—"))
 phrases, top = verdicts(tests, {n: T.get(n, n) for n in tests}, table="verdicts_optimisers")
 publish.text("optimisers_top", T["best_optimisers"]([T.get(n, n) for n in top], [T.get(n, n) for n in tests]))
 publish.text("sgd_momentum", phrases[("SGD", "momentum")])
@@ -609,7 +620,9 @@ publish.table("batch_size", [T["batch"], T["lr"], T["test_accuracy"] + T["percen
 phrases, _ = verdicts(by_batch, {size: T["batches_of"](size) for size in BATCHES}, table="verdicts_batch")
 publish.text("batch_small_large", phrases[(BATCHES[0], BATCHES[-1])])
 publish.claim("batch_rates_bracketed", not any(b["edge"] for b in batches.values()),
-              listing([str(s) for s, b in batches.items() if b["edge"]], language()) or "—")
+              tr("اندازه‌های دسته‌ای که نرخ برگزیده‌شان در لبهٔ شبکهٔ نرخ‌هاست: "
+                 + (listing([str(s) for s, b in batches.items() if b["edge"]], "fa") or "هیچ‌کدام"),
+                 listing([str(s) for s, b in batches.items() if b["edge"]], language()) or "—"))
 
 # %% [markdown] tags=["fa"]
 # جدول نشان می‌دهد که هر اندازهٔ دسته نرخ برگزیدهٔ خود را دارد، و حکم چاپ‌شده کوچک‌ترین و بزرگ‌ترین دسته را، هریک
@@ -688,7 +701,10 @@ for name, r in regularisers.items():
     publish.value(f"test_{name}", percent(r["test"]).mean, ".1f")
 REMEDIES = ("weight_decay", "dropout", "early_stopping")
 gap_verdicts = stats.compare(gaps, [(name, "baseline") for name in REMEDIES])
-publish.claim("baseline_overfits", percent(gaps["baseline"]).low > 10, f"{percent(gaps['baseline']).low:.1f} > 10?")
+publish.claim("baseline_overfits", percent(gaps["baseline"]).low > 10,
+              tr("کران پایین بازهٔ ۹۵٪ فاصلهٔ دقت آموزش و آزمون شبکهٔ بدون منظم‌سازی: "
+                 f"{percent(gaps['baseline']).low:.1f} واحد درصد؛ بیشتر از ۱۰ است؟",
+                 f"{percent(gaps['baseline']).low:.1f} > 10?"))
 for c in gap_verdicts:
     publish.text(f"gap_{c.first}", stats.describe(c, T, language(), phrases=T["gap_phrases"](T[c.first])))
 publish.table("verdicts_gap", *stats.verdict_table(gap_verdicts, T["models"], language()))
@@ -732,7 +748,9 @@ initial_loss, _ = training.evaluate_batched(training.BatchedMLP(MODEL, RELU, SEE
 publish.value("initial_loss", initial_loss.mean().item(), ".3f")
 publish.value("ln_classes", math.log(10), ".3f")
 publish.claim("initial_loss_near_chance", abs(initial_loss.mean().item() - math.log(10)) < 0.05,
-              f"|{initial_loss.mean().item():.3f} − ln 10| < 0.05?")
+              tr(f"میانگین ضرر آغازین: {initial_loss.mean().item():.3f}؛ فاصله‌اش از "
+                 r"\(\ln 10\) کمتر از ۰٫۰۵ است؟",
+                 f"|{initial_loss.mean().item():.3f} − ln 10| < 0.05?"))
 
 TINY, TINY_STEPS = 32, 200  # one batch of 32 examples, trained on alone for 200 steps
 tiny_batch = data.Split(mnist.train.x[:TINY], mnist.train.y[:TINY])
@@ -743,7 +761,9 @@ publish.value("tiny_examples", TINY, "d")
 publish.value("tiny_steps", TINY_STEPS, "d")
 publish.value("tiny_loss", tiny.history["train_loss"][-1].max().item(), ".1e")
 publish.claim("tiny_batch_memorised", bool((tiny.history["train_accuracy"][-1] == 1).all()),
-              f"{int((tiny.history['train_accuracy'][-1] == 1).sum())} / {len(SEEDS)}")
+              tr(f"شبکه‌هایی که دستهٔ کوچک را کامل به خاطر سپردند: "
+                 f"{int((tiny.history['train_accuracy'][-1] == 1).sum())} از {len(SEEDS)}",
+                 f"{int((tiny.history['train_accuracy'][-1] == 1).sum())} / {len(SEEDS)}"))
 
 UPDATE_STEPS = 100
 ratio_model = training.BatchedMLP(MODEL, RELU, SEEDS * len(RATES)).to(DEVICE)
@@ -757,7 +777,10 @@ for name, rate in (("smallest", RATES[0]), ("best", best_rate), ("largest", RATE
     publish.value(f"{name}_rate_ratio", ratios[RATES.index(rate)].median().item(), ".1e")
 layer_medians = ratios.median(1).values  # (rates, layers)
 publish.claim("ratio_grows_with_rate", bool((layer_medians.diff(dim=0) > 0).all()),
-              f"{layer_medians.median(1).values.tolist()}")
+              tr("اندازهٔ نسبی به‌روزرسانی (میانهٔ لایه‌ها) به ترتیب نرخ‌های یادگیری: "
+                 + "، ".join(publish.format_number(v, ".1e") for v in layer_medians.median(1).values.tolist())
+                 + "؛ در هر لایه با هر نرخ بزرگ‌تر بالا می‌رود؟",
+                 f"{layer_medians.median(1).values.tolist()}"))
 publish.figure(training_plots.rate_sweeps([("", by_layer)], T["update_ratio"], log_y=True), "update_ratio",
                **FIGURES["update_ratio"])
 
@@ -793,8 +816,10 @@ def gradient_check(activation):
 right, inputs = gradient_check(torch.sigmoid)
 wrong, _ = gradient_check(ForgetfulSigmoid.apply)
 publish.value("gradcheck_parameters", sum(t.numel() for t in inputs), ",d")
-publish.claim("gradcheck_passes", right, str(right))
-publish.claim("gradcheck_catches_the_bug", not wrong, str(wrong))
+GRADCHECK = {True: "می‌پذیرد", False: "رد می‌کند"}
+publish.claim("gradcheck_passes", right, tr(f"وارسی گرادیان شبکهٔ درست را {GRADCHECK[right]}", str(right)))
+publish.claim("gradcheck_catches_the_bug", not wrong,
+              tr(f"وارسی گرادیان سیگموید با مشتق نادرست را {GRADCHECK[wrong]}", str(wrong)))
 
 # %% [markdown] tags=["fa"]
 # ضرر شبکهٔ تازه نزدیک $\ln 10$ است، یعنی پیش‌بینی‌های آغازین تقریباً یکنواخت‌اند؛ همهٔ شبکه‌ها دستهٔ کوچک را کامل
@@ -868,7 +893,10 @@ for name, result in practices.items():
         publish.value(f"{key}_accuracy", percent(outcomes[key].test).mean, ".1f")
     (comparison,) = stats.compare({k: o.test for k, o in outcomes.items()}, [(variant, plain)])
     publish.text(f"{name}_verdict", stats.describe(comparison, T, language()))
-    publish.claim(f"{name}_rates_bracketed", not result["edges"], listing(result["edges"], language()) or "—")
+    publish.claim(f"{name}_rates_bracketed", not result["edges"],
+                  tr("گونه‌هایی که نرخ برگزیده‌شان در لبهٔ شبکهٔ نرخ‌هاست: "
+                     + (listing([T.get(e, e) for e in result["edges"]], "fa") or "هیچ‌کدام"),
+                     listing(result["edges"], language()) or "—"))
     practice_verdicts[name] = comparison
 publish.claim("clipping_helps", practice_verdicts["clipping"].verdict == "ahead",
               stats.describe_in_full(practice_verdicts["clipping"], T, language()))
@@ -887,7 +915,9 @@ for key, steps in to_fast.items():
 censored = {k: v.clamp(max=(CAP + 1) * per_epoch) for k, v in to_fast.items()}  # never: one epoch past the cap
 faster, faster_p = (censored["normalised"] < censored["plain"]).sum().item(), stats.sign_flip_p(*censored.values())
 publish.claim("batch_norm_faster", faster > len(SEEDS) / 2 and faster_p < stats.ALPHA,
-              f"{faster} / {len(SEEDS)} seeds, exact sign-flip p = {faster_p:.2g}")
+              tr(f"بذرهایی که شبکهٔ با نرمال‌سازی دسته‌ای در آن‌ها زودتر به دقت اعتبارسنجی {100 * FAST:.0f}٪ می‌رسد: "
+                 rf"{faster} از {len(SEEDS)}؛ \(p = {faster_p:.2g}\) در آزمون دقیق تغییر علامت",
+                 f"{faster} / {len(SEEDS)} seeds, exact sign-flip p = {faster_p:.2g}"))
 clipping = practices["clipping"]
 fig = training_plots.rate_sweeps([(T["clipping"], {
     T[key]: ({rate: 100 * v for (k, rate), v in clipping["tuning"].items() if k == key}, clipping["chosen"][key])
@@ -963,12 +993,16 @@ def largest_difference(model):
 
 
 publish.value("checkpoint_epochs", HALF, "d")
-publish.claim("resume_is_exact", largest_difference(whole) == 0, f"{largest_difference(whole):.1e}")
+publish.claim("resume_is_exact", largest_difference(whole) == 0,
+              tr("بیشترین اختلاف وزن‌های اجرای ازسرگرفته با اجرای بی‌وقفه: "
+                 + publish.format_number(largest_difference(whole), ".1e"),
+                 f"{largest_difference(whole):.1e}"))
 publish.value("fresh_optimiser_difference", largest_difference(fresh), ".1e")
 publish.value("resumed_loss", whole_losses[0], ".3f")
 publish.value("fresh_optimiser_loss", fresh_losses[0], ".3f")
 publish.value("before_loss", straight_losses[HALF - 1], ".3f")
-print("losses, epoch by epoch: straight", straight_losses, "| resumed", whole_losses, "| fresh optimiser", fresh_losses)
+print(tr("ضرر در هر دوره: بی‌وقفه", "losses, epoch by epoch: straight"), straight_losses,
+      tr("| ازسرگرفته", "| resumed"), whole_losses, tr("| با بهینه‌ساز تازه", "| fresh optimiser"), fresh_losses)
 
 # %% [markdown] tags=["fa"]
 # با وضعیت بهینه‌ساز، اجرای ازسرگرفته بیت به بیت همان اجرای بی‌وقفه است (ادعای `resume_is_exact`). بی آن، Adam
@@ -997,7 +1031,7 @@ def short_run(network_seeds):
 
 first, second, other = short_run(SEEDS[:1]), short_run(SEEDS[:1]), short_run(SEEDS[1:2])
 assert torch.equal(first, second) and not torch.equal(first, other)
-print("same seed: identical;", "other seed: different")
+print(tr("با بذر یکسان دو اجرا یکسان‌اند و با بذر دیگر متفاوت", "same seed: identical; other seed: different"))
 
 
 # %% [markdown] tags=["fa"]

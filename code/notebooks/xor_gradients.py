@@ -38,7 +38,7 @@ import torch
 
 from dlbook import plotting, publish, seeds, stats, xor, xor_plots
 from dlbook.memo import memoised
-from dlbook.text import language, localise_number
+from dlbook.text import count as count_words, language, listing, localise_number, tr
 
 plotting.setup()
 _ = torch.manual_seed(seeds.shift(0))
@@ -227,12 +227,16 @@ worked_gap = max(xor.max_abs_difference(xor.gradients(worked), worked_by_hand),
                  xor.max_abs_difference(xor.autograd_gradients(worked), worked_by_hand))
 outer_gap = xor.max_abs_difference(xor.Params(*(t.mean(0) for t in xor.per_example_gradients(worked))),
                                    xor.gradients(worked))
-print("worked example, dJ/dtheta:", {k: t.tolist() for k, t in xor.gradients(worked)._asdict().items()})
+print(tr("گرادیان مثال حل‌شده، dJ/dθ:", "worked example, dJ/dtheta:"),
+      {k: t.tolist() for k, t in xor.gradients(worked)._asdict().items()})
 publish.value("worked_loss", xor.loss(worked).item(), ".2f")
 publish.value("outer_product_max_diff", outer_gap, ".0e")
 publish.claim("worked_example", worked_gap < 1e-15 and outer_gap < 1e-15,
-              f"nine derivatives at c = (1/2, -1/2) against the page's: {worked_gap:.1e}; mean of the per-example "
-              f"outer products against the batch form: {outer_gap:.1e}; both < 1e-15?")
+              tr(rf"اختلاف نُه مشتق در \(\mathbf{{c}} = (\tfrac12, -\tfrac12)\) با مقدارهای صفحه: "
+                 rf"{publish.format_number(worked_gap, '.1e')}؛ اختلاف میانگین ضرب‌های بیرونی تک‌نمونه‌ها با صورت "
+                 rf"دسته‌ای: {publish.format_number(outer_gap, '.1e')}؛ هر دو کمتر از \(10^{{-15}}\) است؟",
+                 f"nine derivatives at c = (1/2, -1/2) against the page's: {worked_gap:.1e}; mean of the per-example "
+                 f"outer products against the batch form: {outer_gap:.1e}; both < 1e-15?"))
 
 # %% [markdown] tags=["fa"]
 # خروجی $f(\mathbf{x})$ با برچسب‌ها یکی است، و ماتریس $\mathbf{X}\mathbf{W} + \mathbf{1}\mathbf{c}^\top$ سه درایهٔ
@@ -274,7 +278,10 @@ C2 = 5  # the place of c₂ in xor.flatten's order (W₁₁, W₁₂, W₂₁, W
 left, right = xor.one_sided_derivatives(shifted, C2)
 pytorch_c2 = xor.autograd_gradients(shifted).c[1].item()
 central_c2 = xor.finite_difference_gradients(shifted).c[1].item()
-print(f"dJ/dc2: left {left:.9f}, right {right:.9f}, PyTorch {pytorch_c2}, central difference {central_c2:.9f}")
+print(localise_number(tr(f"مشتق J نسبت به c₂: چپ {left:.9f}، راست {right:.9f}، PyTorch {pytorch_c2}، "
+                         f"تفاضل مرکزی {central_c2:.9f}",
+                         f"dJ/dc2: left {left:.9f}, right {right:.9f}, PyTorch {pytorch_c2}, "
+                         f"central difference {central_c2:.9f}"), language()))
 publish.value("kink_convention_gap", convention_gap, ".2f")
 publish.value("pytorch_kink_match", pytorch_match, ".0e")
 publish.value("kink_left", left, ".2f")
@@ -283,7 +290,8 @@ publish.value("kink_pytorch", pytorch_c2, ".2f")
 publish.value("kink_central", central_c2, ".2f")
 publish.claim("pytorch_returns_the_left_derivative",
               abs(pytorch_c2 - left) < 1e-6 and abs(right - left) > 0.1 and abs(central_c2 - pytorch_c2) > 0.05,
-              f"PyTorch {pytorch_c2:.6f}, left {left:.6f}, right {right:.6f}, central {central_c2:.6f}")
+              tr(f"PyTorch {pytorch_c2:.6f}، مشتق چپ {left:.6f}، مشتق راست {right:.6f}، تفاضل مرکزی {central_c2:.6f}",
+                 f"PyTorch {pytorch_c2:.6f}, left {left:.6f}, right {right:.6f}, central {central_c2:.6f}"))
 
 x = torch.zeros((), dtype=xor.DTYPE, requires_grad=True)
 (kakade_lee,) = torch.autograd.grad(torch.relu(x) - torch.relu(-x), x)
@@ -385,18 +393,29 @@ publish.value("fd_smooth_best", best.median().item(), ".0e")
 publish.value("fd_smooth_best_step", best_step.median().item(), ".0e")
 publish.value("fd_forward_best_step", forward_best_step.median().item(), ".0e")
 publish.value("fd_shown_kink", shown["kink"], ".2f")
+ROUNDING = r"\(\varepsilon |J| / h\)"  # the estimate of the rounding error, as the page writes it
 publish.claim("rounding_at_1e6", 0.1 < at_1e6.median() < 10,
-              f"median error / (eps |J| / h) at h = 1e-6: {at_1e6.median():.2f} in (0.1, 10)?")
+              tr(rf"میانهٔ نسبت خطا به {ROUNDING} در \(h = 10^{{-6}}\): {at_1e6.median():.2f}؛ بین ۰٫۱ و ۱۰ است؟",
+                 f"median error / (eps |J| / h) at h = 1e-6: {at_1e6.median():.2f} in (0.1, 10)?"))
 publish.claim("no_truncation_before_the_kink", below_kink < 4,
-              f"max error / (eps |J| / h) below the kink: {below_kink:.2f} < 4?")
+              tr(f"بیشینهٔ نسبت خطا به {ROUNDING} در گام‌های کوتاه‌تر از فاصله تا گوشه: {below_kink:.2f}؛ کمتر از ۴ "
+                 "است؟",
+                 f"max error / (eps |J| / h) below the kink: {below_kink:.2f} < 4?"))
 publish.claim("kink_spoils_central_differences", past_kink > 1e3,
-              f"min error / (eps |J| / h) at h >= 2 x distance to the kink: {past_kink:.2g} > 1000?")
+              tr(f"کمینهٔ نسبت خطا به {ROUNDING} در گام‌هایی که دست‌کم دو برابر فاصله تا گوشه‌اند: "
+                 f"{publish.format_number(past_kink, '.1e')}؛ بیشتر از ۱۰۰۰ است؟",
+                 f"min error / (eps |J| / h) at h >= 2 x distance to the kink: {past_kink:.2g} > 1000?"))
 ratio, step_ratio = best.median().item() / EPS ** (2 / 3), best_step.median().item() / EPS ** (1 / 3)
 publish.claim("smooth_optimum", 0.1 < ratio < 10 and 0.1 < step_ratio < 10,
-              f"median best error / eps^(2/3) = {ratio:.2f}, at h / eps^(1/3) = {step_ratio:.2f}; both in (0.1, 10)?")
+              tr(rf"میانهٔ کمترین خطا نسبت به \(\varepsilon^{{2/3}}\): {ratio:.2f}؛ میانهٔ گام بهینه نسبت به "
+                 rf"\(\varepsilon^{{1/3}}\): {step_ratio:.2f}؛ هر دو بین ۰٫۱ و ۱۰ هستند؟",
+                 f"median best error / eps^(2/3) = {ratio:.2f}, at h / eps^(1/3) = {step_ratio:.2f}; "
+                 f"both in (0.1, 10)?"))
 forward_ratio = forward_best_step.median().item() / EPS ** 0.5
 publish.claim("forward_optimum", 0.1 < forward_ratio < 10,
-              f"median best h / eps^(1/2) = {forward_ratio:.2f} in (0.1, 10)?")
+              tr(rf"میانهٔ گام بهینهٔ تفاضل پیشرو نسبت به \(\varepsilon^{{1/2}}\): {forward_ratio:.2f}؛ بین ۰٫۱ و ۱۰ "
+                 "است؟",
+                 f"median best h / eps^(1/2) = {forward_ratio:.2f} in (0.1, 10)?"))
 
 # %% [markdown] tags=["fa"]
 # در شکل، خطای تفاضل پیشرو و خطای تفاضل مرکزیِ شبکهٔ softplus الگوی V دارند: در گام‌های کوچک خطای گرد کردن غالب است
@@ -485,8 +504,10 @@ descents = memoised("descents", descend)
 final, history = xor.Params(*descents["baseline"][0]), descents["baseline"][1]
 final_loss = history[-1]
 masks = xor.classify(final, final_loss, TOLERANCE)
+KINDS = dict(success="اجراهای موفق", dead="اجراهای دارای واحد مرده", stuck="اجراهای گیرافتاده با دو واحد زنده")
 for kind, mask in masks.items():
-    print(f"{kind}: {mask.float().mean().item():.1%}")
+    print(localise_number(tr(f"{KINDS[kind]}: {mask.float().mean().item():.1%}",
+                             f"{kind}: {mask.float().mean().item():.1%}"), language()))
 publish.value("runs", RUNS, ",d")
 publish.value("steps", STEPS_GD, ",d")
 publish.value("learning_rate", LEARNING_RATE, ".1f")
@@ -495,9 +516,12 @@ publish.value("dead_share", masks["dead"].float().mean().item(), ".1%")
 publish.value("stuck_share", masks["stuck"].float().mean().item(), ".1%")
 publish.value("dead_at_start_share", xor.dead_units(start).any(-1).float().mean().item(), ".1%")
 publish.claim("most_runs_fail", masks["success"].float().mean() < 0.5,
-              f"{masks['success'].float().mean():.1%} < 50%?")
+              tr(f"سهم اجراهای موفق: {masks['success'].float().mean():.1%}؛ کمتر از ۵۰٪ است؟",
+                 f"{masks['success'].float().mean():.1%} < 50%?"))
 publish.claim("dead_unit_most_frequent", masks["dead"].sum() > masks["stuck"].sum(),
-              f"{int(masks['dead'].sum())} > {int(masks['stuck'].sum())}?")
+              tr(f"اجراهای دارای واحد مرده: {int(masks['dead'].sum()):,}؛ اجراهای گیرافتاده با دو واحد زنده: "
+                 f"{int(masks['stuck'].sum()):,}؛ اولی بیشتر است؟",
+                 f"{int(masks['dead'].sum())} > {int(masks['stuck'].sum())}?"))
 
 # %%
 publish.figure(xor_plots.outcomes(final_loss, history, masks, RECORD_EVERY), "outcomes", **FIGURES["outcomes"])
@@ -544,18 +568,26 @@ for name in LEVELS:
 publish.value("failed_runs", int(failed.sum()), ",d")
 publish.value("pattern_max_gap", pattern_gap, ".0e")
 unexplained = int((failed & ~sum(at_level.values()).bool()).sum())
-publish.claim("three_levels", unexplained == 0, f"failed runs at none of 1/4, 1/6, 1/8: {unexplained} = 0?")
+publish.claim("three_levels", unexplained == 0,
+              tr(rf"اجراهای ناموفقی که ضرر پایانی‌شان هیچ‌یک از \(\tfrac14\)، \(\tfrac16\) و \(\tfrac18\) نیست: "
+                 f"{unexplained}؛ صفر است؟",
+                 f"failed runs at none of 1/4, 1/6, 1/8: {unexplained} = 0?"))
 publish.claim("pattern_explains_every_run", pattern_gap < 1e-4,
-              f"max |J - pattern optimum| = {pattern_gap:.1e} < 1e-4?")
+              tr(rf"بیشینهٔ اختلاف \(J\) با بهینهٔ الگوی واحدهای فعال: {publish.format_number(pattern_gap, '.1e')}؛ "
+                 r"کمتر از \(10^{-4}\) است؟",
+                 f"max |J - pattern optimum| = {pattern_gap:.1e} < 1e-4?"))
 
 covered = xor.covered_points(final)
 sixth_point = covered[at_level["sixth"]].to(torch.int64)
 sixth_counts = sixth_point.sum(0)
 publish.value("sixth_point_fewest", sixth_counts.min().item(), "d")
 publish.value("sixth_point_most", sixth_counts.max().item(), "d")
-publish.claim("sixth_one_point", bool((sixth_point.sum(1) == 1).all()), "every 1/6 run: exactly one covered input?")
+publish.claim("sixth_one_point", bool((sixth_point.sum(1) == 1).all()),
+              tr(r"هر اجرای \(\tfrac16\) دقیقاً یک ورودی را پوشش می‌دهد؟", "every 1/6 run: exactly one covered input?"))
 publish.claim("sixth_any_point", sixth_counts.min() > 0,
-              f"fewest runs for one input: {sixth_counts.min()} of {sixth_point.shape[0]} > 0?")
+              tr(f"کمترین شمار اجراها برای یک ورودی: {sixth_counts.min()} از {sixth_point.shape[0]}؛ بیشتر از صفر "
+                 "است؟",
+                 f"fewest runs for one input: {sixth_counts.min()} of {sixth_point.shape[0]} > 0?"))
 _, sixth_uniform_p, sixth_target_p = xor.fitted_input_tests(sixth_point)
 publish.value("sixth_runs_target_one", int(sixth_counts[1] + sixth_counts[2]), ",d")
 publish.value("sixth_uniform_p", sixth_uniform_p, ".2f")
@@ -569,9 +601,12 @@ eighth_pairs = covered[at_level["eighth"]]
 adjacent = ((eighth_pairs.sum(1) == 2) & (eighth_pairs[:, 0] != eighth_pairs[:, 3])
             & (eighth_pairs[:, 1] != eighth_pairs[:, 2]))
 publish.claim("eighth_adjacent_pair", bool(adjacent.all()),
-              f"1/8 runs covering two inputs that share a coordinate: {int(adjacent.sum())} of {len(adjacent)}?")
+              tr(rf"اجراهای \(\tfrac18\) که دو ورودی با یک مختصهٔ مشترک را پوشش می‌دهند: {int(adjacent.sum())} از "
+                 f"{len(adjacent)}؛ همهٔ اجراها چنین‌اند؟",
+                 f"1/8 runs covering two inputs that share a coordinate: {int(adjacent.sum())} of {len(adjacent)}?"))
 publish.claim("eighth_both_alive", not bool(dead[at_level["eighth"]].any()),
-              f"1/8 runs with a dead unit: {int(dead[at_level['eighth']].sum())} = 0?")
+              tr(rf"اجراهای \(\tfrac18\) دارای واحد مرده: {int(dead[at_level['eighth']].sum())}؛ صفر است؟",
+                 f"1/8 runs with a dead unit: {int(dead[at_level['eighth']].sum())} = 0?"))
 
 eighth = xor.Params(*(t[at_level["eighth"]] for t in final))
 kink = xor.kink_distance(eighth)
@@ -581,9 +616,13 @@ publish.value("eighth_kink_median", kink.median().item(), ".0e")
 publish.value("eighth_kink_max", kink.max().item(), ".2f")
 publish.value("eighth_kink_start_median", kink_at_start[kink_at_start.isfinite()].median().item(), ".2f")
 publish.value("eighth_curvature_min", curvature.min().item(), ".0e")
-publish.claim("eighth_at_a_kink", kink.max() < 0.05, f"largest distance to a kink: {kink.max():.3f} < 0.05?")
+publish.claim("eighth_at_a_kink", kink.max() < 0.05,
+              tr(f"بیشترین فاصله تا گوشه: {kink.max():.3f}؛ کمتر از ۰٫۰۵ است؟",
+                 f"largest distance to a kink: {kink.max():.3f} < 0.05?"))
 publish.claim("eighth_not_a_saddle", curvature.min() > -1e-9,
-              f"smallest Hessian eigenvalue: {curvature.min():.1e} > -1e-9?")
+              tr(f"کوچک‌ترین مقدار ویژهٔ هسین: {publish.format_number(curvature.min().item(), '.1e')}؛ بزرگ‌تر از "
+                 r"\(-10^{-9}\) است؟",
+                 f"smallest Hessian eigenvalue: {curvature.min():.1e} > -1e-9?"))
 
 # the proof that the stuck runs are at local minima: J is the lowest value of its piece, also with the
 # pre-activations that sit exactly at zero switched on, so no small move lowers J (xor.pattern_optimum, closed)
@@ -596,7 +635,9 @@ publish.value("stuck_on_a_kink", int(stuck_on_kink.sum()), ",d")
 publish.value("stuck_pattern_gap", stuck_gap, ".0e")
 publish.value("stuck_max_gradient", stuck_gradient.max().item(), ".0e")
 publish.claim("stuck_runs_are_local_minima", stuck_gap < 1e-4,
-              f"stuck runs: largest |J - optimum of the closed pattern| = {stuck_gap:.1e} < 1e-4?")
+              tr(rf"بیشینهٔ اختلاف \(J\) با بهینهٔ الگوی بسته در اجراهای گیرافتاده: "
+                 rf"{publish.format_number(stuck_gap, '.1e')}؛ کمتر از \(10^{{-4}}\) است؟",
+                 f"stuck runs: largest |J - optimum of the closed pattern| = {stuck_gap:.1e} < 1e-4?"))
 
 # which kink makes a 1/8 run's minimum spurious: one whose crossing would lower J, not always the nearest
 descending = xor.descending_kink_distance(eighth)
@@ -605,8 +646,10 @@ publish.value("eighth_nearest_kink_fitted", int(nearest_fitted.sum()), ",d")
 publish.value("eighth_descending_median", descending[descending.isfinite()].median().item(), ".2f")
 publish.value("eighth_descending_max", descending.max().item(), ".2f")
 publish.claim("eighth_has_a_descending_kink", bool(descending.isfinite().all()),
-              f"1/8 runs with an off pre-activation whose switching on would lower J: "
-              f"{int(descending.isfinite().sum())} of {len(descending)}?")
+              tr(rf"اجراهای \(\tfrac18\) با پیش‌فعال‌سازی خاموشی که روشن شدنش \(J\) را پایین می‌آورد: "
+                 f"{int(descending.isfinite().sum())} از {len(descending)}؛ همهٔ اجراها چنین‌اند؟",
+                 f"1/8 runs with an off pre-activation whose switching on would lower J: "
+                 f"{int(descending.isfinite().sum())} of {len(descending)}?"))
 
 # %% [markdown] tags=["fa"]
 # جدول نشان می‌دهد که هر اجرای ناموفق روی یکی از سه مقدار $\tfrac14$ یا $\tfrac16$ یا $\tfrac18$ ایستاده است، و ضرر
@@ -655,9 +698,13 @@ gap = torch.stack([(a - b).reshape(RUNS, -1).abs().amax(1) for a, b in
 publish.value("exact_zero_runs", int(ends_at_zero.sum()), ",d")
 publish.value("exact_zero_successes", int((ends_at_zero & masks["success"]).sum()), ",d")
 publish.claim("exact_zeros_at_the_end", ends_at_zero.sum() >= 0.02 * RUNS,
-              f"runs ending with a pre-activation exactly 0: {int(ends_at_zero.sum())} >= 2% of {RUNS}?")
+              tr(f"اجراهایی که با پیش‌فعال‌سازی‌ای دقیقاً برابر صفر پایان می‌یابند: {int(ends_at_zero.sum()):,}؛ "
+                 f"دست‌کم ۲٪ از {RUNS:,} اجرا است؟",
+                 f"runs ending with a pre-activation exactly 0: {int(ends_at_zero.sum())} >= 2% of {RUNS}?"))
 publish.claim("exact_zeros_harmless_there", gap[ends_at_zero].max() <= 1e-12,
-              f"largest gradient change between g'(0) = 0 and 1 at them: {gap[ends_at_zero].max():.1e} <= 1e-12?")
+              tr(r"بیشترین تغییر گرادیان میان \(g'(0) = 0\) و \(g'(0) = 1\) در این اجراها: "
+                 rf"{publish.format_number(gap[ends_at_zero].max().item(), '.1e')}؛ از \(10^{{-12}}\) بیشتر نیست؟",
+                 f"largest gradient change between g'(0) = 0 and 1 at them: {gap[ends_at_zero].max():.1e} <= 1e-12?"))
 
 # %% [markdown] tags=["fa"]
 # با بایاس‌های صفر، گام نخست در شبکه‌هایی که شمارشان در بالا چاپ شده است میان دو قرارداد فرق می‌کند، و حکم چاپ‌شده
@@ -716,14 +763,18 @@ publish.claim("every_remedy_helps", all(c.verdict == "ahead" for c in against_ba
               "; ".join(stats.describe_rates(c, NAMES, language()) for c in against_baseline.values()))
 beaten_by_eight = [compared[("units8", name)].verdict == "ahead" for name in CONFIGS if name != "units8"]
 publish.claim("eight_units_best", all(beaten_by_eight),
-              f"eight units ahead of each other configuration: {beaten_by_eight}")
+              tr(f"پیکربندی‌هایی که هشت واحد پنهان به‌طور معنادار از آن‌ها بهتر است: {sum(beaten_by_eight)} از "
+                 f"{len(beaten_by_eight)}",
+                 f"eight units ahead of each other configuration: {beaten_by_eight}"))
 behind_four = [compared[("units4", name)] for name in ("baseline", "bias", "leaky")]
 publish.claim("four_units_second", all(c.verdict == "ahead" for c in behind_four),
               "; ".join(stats.describe_rates(c, NAMES, language()) for c in behind_four))
 publish.claim("bias_ahead_of_leaky", compared[("leaky", "bias")].verdict == "behind",
               stats.describe_rates(compared[("leaky", "bias")], NAMES, language()))
 publish.claim("bias_costs_some_runs", against_baseline["bias"].only_second >= 0.02 * RUNS,
-              f"runs that succeed only without the positive bias: {against_baseline['bias'].only_second} >= 2%?")
+              tr(f"شمار اجراهایی که فقط بدون بایاس پنهان مثبت موفق‌اند: {against_baseline['bias'].only_second:,}؛ "
+                 "دست‌کم ۲٪ از اجراها است؟",
+                 f"runs that succeed only without the positive bias: {against_baseline['bias'].only_second} >= 2%?"))
 
 # which failures each remedy removes: the baseline's failed runs by kind, and how many of each the remedy turns
 # into successes (the runs are paired); then where each configuration's own failed runs end
@@ -764,16 +815,30 @@ publish.value("baseline_eighth_end", ends["baseline"]["eighth"], ",d")
 publish.value("leaky_other_end", ends["leaky"]["other"], ",d")
 publish.claim("leaky_only_revives_dead_units",
               rescued["leaky"]["dead"] >= 0.03 * kinds["dead"].sum() and leaky_stuck_rescued <= 0.02 * stuck_total,
-              f"leaky ReLU rescues {rescued['leaky']['dead']} of {int(kinds['dead'].sum())} dead-unit runs (>= 3%?) "
-              f"and {leaky_stuck_rescued} of {stuck_total} runs stuck with both units alive (<= 2%?)")
+              tr(f"ReLU نشتی {rescued['leaky']['dead']:,} از {int(kinds['dead'].sum()):,} اجرای دارای واحد مرده را "
+                 f"موفق می‌کند (دست‌کم ۳٪؟) و {leaky_stuck_rescued:,} از {stuck_total:,} اجرای گیرافتاده با دو واحد "
+                 "زنده را (حداکثر ۲٪؟)",
+                 f"leaky ReLU rescues {rescued['leaky']['dead']} of {int(kinds['dead'].sum())} dead-unit runs "
+                 f"(>= 3%?) and {leaky_stuck_rescued} of {stuck_total} runs stuck with both units alive (<= 2%?)"))
 publish.claim("bias_units_still_die", ends["bias"]["dead_end"] >= 0.1 * RUNS,
-              f"no unit starts dead with c = 0.1, yet {ends['bias']['dead_end']} runs end with one: >= 10% of {RUNS}?")
+              tr(f"با بایاس پنهان ۰٫۱ هیچ واحدی در آغاز مرده نیست، ولی {ends['bias']['dead_end']:,} اجرا با یک واحد "
+                 f"مرده پایان می‌یابند؛ این شمار دست‌کم ۱۰٪ از {RUNS:,} اجرا است؟",
+                 f"no unit starts dead with c = 0.1, yet {ends['bias']['dead_end']} runs end with one: "
+                 f">= 10% of {RUNS}?"))
 publish.claim("bias_more_eighth", ends["bias"]["eighth"] > 1.5 * ends["baseline"]["eighth"],
-              f"runs ending at 1/8: {ends['bias']['eighth']} with the bias, {ends['baseline']['eighth']} without; "
-              f"more than 1.5 times as many?")
+              tr(rf"اجراهای پایان‌یافته در \(\tfrac18\): {ends['bias']['eighth']:,} با بایاس و "
+                 f"{ends['baseline']['eighth']:,} بدون آن؛ اولی بیش از ۱٫۵ برابر دومی است؟",
+                 f"runs ending at 1/8: {ends['bias']['eighth']} with the bias, {ends['baseline']['eighth']} without; "
+                 f"more than 1.5 times as many?"))
 eight_rescues = {kind: rescued["units8"][kind] / int(m.sum()) for kind, m in kinds.items()}
+RESCUED_KINDS = dict(dead="اجراهای دارای واحد مرده", quarter=r"اجراهای \(\tfrac14\)", sixth=r"اجراهای \(\tfrac16\)",
+                     eighth=r"اجراهای \(\tfrac18\)")
 publish.claim("eight_units_fix_every_kind", min(eight_rescues.values()) >= 0.8,
-              "eight units rescue " + ", ".join(f"{k} {v:.0%}" for k, v in eight_rescues.items()) + "; each >= 80%?")
+              tr("سهمی از اجراهای ناموفق شبکهٔ پایه که با هشت واحد پنهان موفق می‌شوند: "
+                 + listing([f"{v:.0%} از {RESCUED_KINDS[k]}" for k, v in eight_rescues.items()], "fa")
+                 + "؛ هر سهم دست‌کم ۸۰٪ است؟",
+                 "eight units rescue " + ", ".join(f"{k} {v:.0%}" for k, v in eight_rescues.items())
+                 + "; each >= 80%?"))
 
 # the step budget: success after 500, 1000, 2000 and 5000 steps, and for leaky ReLU after LONG_BUDGET
 budget_losses = {name: history[[b // RECORD_EVERY for b in BUDGETS]] if name == "baseline" else descents[name][1]
@@ -793,12 +858,18 @@ publish.value("baseline_at_first_budget", at_budget["baseline"][0], ".1%")
 publish.value("leaky_long_success", leaky_long.double().mean().item(), ".1%")
 publish.value("long_budget", LONG_BUDGET, ",d")
 publish.claim("relu_runs_settle", settled < 0.005,
-              f"largest change of a ReLU configuration's success rate from 2,000 to 5,000 steps: "
-              f"{100 * settled:.2f} points < 0.5?")
+              tr(f"بیشترین تغییر نرخ موفقیت یک پیکربندی ReLU از ۲٬۰۰۰ تا ۵٬۰۰۰ گام: {100 * settled:.2f} واحد "
+                 "درصد؛ کمتر از ۰٫۵ است؟",
+                 f"largest change of a ReLU configuration's success rate from 2,000 to 5,000 steps: "
+                 f"{100 * settled:.2f} points < 0.5?"))
+AGAINST_BIAS = dict(ahead="به‌طور معنادار بهتر", behind="به‌طور معنادار بدتر", indistinguishable="بدون تفاوت معنادار")
 publish.claim("leaky_keeps_gaining", longer.verdict == "ahead" and long_vs_bias.verdict == "behind",
-              f"leaky ReLU after {LONG_BUDGET} steps against 5,000: {longer.only_first} runs gained, "
-              f"{longer.only_second} lost, p = {longer.p:.1g}; against the positive bias at 5,000: "
-              f"{long_vs_bias.verdict}")
+              tr(f"ReLU نشتی پس از {LONG_BUDGET:,} گام در برابر ۵٬۰۰۰ گام: {count_words(longer.only_first, 'fa')} اجرا "
+                 f"موفق شدند و {count_words(longer.only_second, 'fa')} اجرا ناموفق، \\({stats.p_text(longer.p)}\\)؛ "
+                 f"در برابر بایاس پنهان مثبت در ۵٬۰۰۰ گام: {AGAINST_BIAS[long_vs_bias.verdict]}",
+                 f"leaky ReLU after {LONG_BUDGET} steps against 5,000: {longer.only_first} runs gained, "
+                 f"{longer.only_second} lost, p = {longer.p:.1g}; against the positive bias at 5,000: "
+                 f"{long_vs_bias.verdict}"))
 
 # %% [markdown] tags=["fa"]
 # حکم‌های چاپ‌شده نشان می‌دهند که هر چهار چاره نسبت به شبکهٔ پایه به‌طور معنادار کمک می‌کنند و هشت واحد پنهان از
@@ -836,19 +907,23 @@ canonical_gap = torch.stack([(a - b).reshape(len(succeeded_runs), -1).abs().amax
                                  xor.canonical(book))]).amax(0)
 books_family = canonical_gap < 1e-6  # the book's solution, up to rescaling and permutation
 learned = xor.Params(*(t[succeeded_runs[int(torch.nonzero(~books_family)[0])]] for t in final))
-print("learned parameters:", {name: t.tolist() for name, t in learned._asdict().items()})
+print(tr("پارامترهای آموخته‌شده:", "learned parameters:"), {name: t.tolist() for name, t in learned._asdict().items()})
 moved = [xor.rescale(learned, 0, 3.0), xor.permute(learned, [1, 0]), xor.rescale(book, 1, 0.5)]
 symmetry_gap = max((xor.forward(q) - xor.forward(r)).abs().max().item()
                    for q, r in zip(moved, [learned, learned, book]))
 assert symmetry_gap <= 1e-15
 publish.value("symmetry_max_diff", symmetry_gap, ".0e")
+SOLUTIONS = dict(book="جواب کتاب", learned="جواب آموخته")
 for name, q in [("book", xor.canonical(book)), ("learned", xor.canonical(learned))]:
-    print(f"{name}, canonical:", {k: [round(v, 3) for v in t.flatten().tolist()] for k, t in q._asdict().items()})
+    print(tr(f"{SOLUTIONS[name]}، صورت متعارف:", f"{name}, canonical:"),
+          {k: [round(v, 3) for v in t.flatten().tolist()] for k, t in q._asdict().items()})
 publish.value("success_runs", len(succeeded_runs), ",d")
 publish.value("books_family_runs", int(books_family.sum()), ",d")
 publish.claim("some_runs_find_the_books_solution", 0 < books_family.sum() < 0.5 * len(succeeded_runs),
-              f"successful runs at the book's solution up to symmetry: {int(books_family.sum())} of "
-              f"{len(succeeded_runs)}; more than none and fewer than half?")
+              tr(f"اجراهای موفقی که پس از حذف تقارن‌ها به جواب کتاب می‌رسند: {int(books_family.sum()):,} از "
+                 f"{len(succeeded_runs):,}؛ بیش از صفر و کمتر از نیمی از اجراهای موفق است؟",
+                 f"successful runs at the book's solution up to symmetry: {int(books_family.sum())} of "
+                 f"{len(succeeded_runs)}; more than none and fewer than half?"))
 publish.figure(xor_plots.representations(book, learned), "representation", **FIGURES["representation"])
 
 # the exact solutions near a successful run: rank 4 of the outputs' Jacobian leaves 9 − 4 = 5 dimensions, 2 of them
@@ -867,12 +942,18 @@ publish.value("solutions_on_a_kink", int((~off_kinks).sum()), ",d")
 for k, name in enumerate(["00", "01", "10", "11"]):
     publish.value(f"solutions_zero_at_{name}", int(zero_on_input[:, k].sum()), ",d")
 publish.claim("solutions_form_a_family", bool((ranks == 4).all()),
-              f"Jacobian rank at c = (-1/2, -3/2), w = (2, -6) and at the {int(off_kinks.sum())} successful runs with "
-              f"every |z| > 1e-6: "
-              f"{sorted(set(ranks.tolist()))} = [4]?")
+              tr(r"رتبه‌های ژاکوبی در \(\mathbf{c} = (-\tfrac12, -\tfrac32)\) و \(\mathbf{w} = (2, -6)\) و در "
+                 f"{int(off_kinks.sum()):,} اجرای موفقی که همهٔ پیش‌فعال‌سازی‌هایشان در "
+                 r"\(|z| > 10^{-6}\) صدق می‌کنند: "
+                 + listing([str(r) for r in sorted(set(ranks.tolist()))], "fa") + "؛ همگی ۴ هستند؟",
+                 f"Jacobian rank at c = (-1/2, -3/2), w = (2, -6) and at the {int(off_kinks.sum())} successful runs "
+                 f"with every |z| > 1e-6: "
+                 f"{sorted(set(ranks.tolist()))} = [4]?"))
 publish.claim("kinks_attract", (~off_kinks).sum() >= 0.1 * len(succeeded_runs),
-              f"successful runs ending within 1e-6 of a kink: {int((~off_kinks).sum())} >= 10% of "
-              f"{len(succeeded_runs)}?")
+              tr(r"اجراهای موفقی که در فاصلهٔ \(10^{-6}\) از یک گوشه پایان می‌یابند: "
+                 f"{int((~off_kinks).sum()):,} از {len(succeeded_runs):,}؛ دست‌کم ۱۰٪ از اجراهای موفق است؟",
+                 f"successful runs ending within 1e-6 of a kink: {int((~off_kinks).sum())} >= 10% of "
+                 f"{len(succeeded_runs)}?"))
 
 # why kinks attract: part-way down, while the residuals are still far above rounding (at the end J is about 1e-30
 # and every pull is rounding noise), do the one-sided pulls on each final kink point into it?
@@ -896,8 +977,12 @@ publish.value("kink_units_several", int((kinks_per_unit > 1).sum()), ",d")
 publish.value("kink_several_sliding", sliding[kinks_per_unit > 1].double().mean().item(), ".1%")
 publish.value("kink_runs_sliding", sliding.all(-1).double().mean().item(), ".1%")
 publish.claim("kinks_slide", pulled_in[single].double().mean() >= 0.9 and sliding.all(-1).double().mean() >= 0.9,
-              f"single kinks whose one-sided pulls point into them: {pulled_in[single].double().mean():.1%}; runs "
-              f"all of whose kinks admit a sliding mode: {sliding.all(-1).double().mean():.1%}; both >= 90%?")
+              tr(f"در واحدهایی که فقط یک گوشه دارند، سهم گوشه‌هایی که دو مشتق یک‌طرفه رو به آن‌هاست: "
+                 f"{pulled_in[single].double().mean():.1%}؛ سهم اجراهایی که همهٔ گوشه‌هایشان مد لغزشی دارند: "
+                 f"{sliding.all(-1).double().mean():.1%}؛ هر دو دست‌کم ۹۰٪ هستند؟",
+                 f"single kinks whose one-sided pulls point into them: {pulled_in[single].double().mean():.1%}; "
+                 f"runs all of whose kinks admit a sliding mode: {sliding.all(-1).double().mean():.1%}; "
+                 f"both >= 90%?"))
 
 
 # %% [markdown] tags=["fa"]
