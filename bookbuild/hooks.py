@@ -83,6 +83,7 @@ def warn_failed_claims():
 
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 NOT_FOUND_PAGES = {}  # language -> its rendered 404 page; each edition's build overwrites the site's 404.html
+NOT_FOUND_HEADING = "<h1>404 - Not found</h1>"
 
 
 def _edition(page):
@@ -238,6 +239,8 @@ def on_post_template(output, template_name, config):
         return output
     output = _finish_html(output, config.theme["language"], template_name)
     if template_name == "404.html":
+        if config.theme["language"] == "fa":  # Material's template writes its heading in English
+            output = output.replace(NOT_FOUND_HEADING, "<h1>۴۰۴: این صفحه پیدا نشد</h1>", 1)
         NOT_FOUND_PAGES[config.theme["language"]] = output
     return output
 

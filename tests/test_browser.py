@@ -228,6 +228,7 @@ def test_a_missing_page_gets_the_404_page_of_its_edition(server, browser, missin
     page.wait_for_url(urljoin(server, shown))
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == lang
+    assert {"fa": "پیدا نشد", "en": "Not found"}[lang] in page.text_content("article h1")
     page.close()
 
 
